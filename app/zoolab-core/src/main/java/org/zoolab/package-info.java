@@ -1,0 +1,6 @@
+/**
+ * zoolab's library root. Capabilities live in sub-packages (backend, zoo, data, train, sweep, generative, viz);
+ * this package holds only {@link org.zoolab.BadInputException}, the one error type every layer uses for a
+ * user's mistake.
+ */
+package org.zoolab;
