@@ -1,6 +1,9 @@
 package org.zoolab.cli;
 
 import org.zoolab.BadInputException;
+import org.zoolab.backend.BackendChoice;
+import org.zoolab.backend.BackendPlan;
+import org.zoolab.backend.BackendSelector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +19,7 @@ import java.util.concurrent.Callable;
         description = "The landmark networks of deep learning on Deeplearning4j: build, train, evaluate, compare.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InfoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})
@@ -39,8 +43,47 @@ public final class Main implements Callable<Integer> {
         return EXIT_OK;
     }
 
+    private static String backendReason = "cpu (default)";
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(launch(args));
+    }
+
+    /**
+     * Applies {@code --backend} before ND4J loads (starting a new JVM with ND4J's priority variables when this
+     * one's environment would pick another backend), then runs the command.
+     */
+    static int launch(String... args) {
+        BackendPlan plan;
+        try {
+            plan = BackendSelector.plan(BackendChoice.parse(backendArgument(args)), BackendSelector.currentFacts());
+        } catch (BadInputException e) {
+            System.err.println("zoolab: error: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (plan.restartJvm() && !JvmRestart.isRestarted()) {
+            return JvmRestart.run(plan.environment(), Main.class, args);
+        }
+        backendReason = plan.reason();
+        if (!plan.reason().startsWith("cpu: requested") && !plan.reason().startsWith("cuda: requested")) {
+            System.err.println("zoolab: backend " + plan.reason());
+        }
+        return run(args);
+    }
+
+    /** The value of {@code --backend} in {@code args}, or null. */
+    static String backendArgument(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--backend=")) return args[i].substring("--backend=".length());
+            if (args[i].equals("--backend") && i + 1 < args.length) return args[i + 1];
+            if (args[i].equals("--")) break;
+        }
+        return null;
+    }
+
+    /** One line saying which backend was chosen and why. */
+    static String backendReason() {
+        return backendReason;
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */
