@@ -18,6 +18,8 @@ import java.util.Map;
 public final class Zoo {
     private static final List<ModelFamily> FAMILIES = List.of(
             // families register here, in the order `zoolab models` lists them
+            new PerceptronBuilder(),
+            new MlpBuilder(),
             new LeNet5Builder()
     );
 
