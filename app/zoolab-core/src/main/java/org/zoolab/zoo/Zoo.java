@@ -20,7 +20,8 @@ public final class Zoo {
             // families register here, in the order `zoolab models` lists them
             new PerceptronBuilder(),
             new MlpBuilder(),
-            new LeNet5Builder()
+            new LeNet5Builder(),
+            new AlexNetBuilder()
     );
 
     /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */
