@@ -21,7 +21,8 @@ public final class Zoo {
             new PerceptronBuilder(),
             new MlpBuilder(),
             new LeNet5Builder(),
-            new AlexNetBuilder()
+            new AlexNetBuilder(),
+            new VggBuilder()
     );
 
     /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */
