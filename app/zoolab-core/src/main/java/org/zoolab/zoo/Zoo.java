@@ -22,7 +22,10 @@ public final class Zoo {
             new MlpBuilder(),
             new LeNet5Builder(),
             new AlexNetBuilder(),
-            new VggBuilder()
+            new VggBuilder(),
+            new GoogLeNetBuilder(),
+            new ResNetBuilder(),
+            new UNetBuilder()
     );
 
     /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */
