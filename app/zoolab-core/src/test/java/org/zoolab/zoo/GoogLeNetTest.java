@@ -202,6 +202,9 @@ class GoogLeNetTest {
         INDArray out = net.outputSingle(batch(2, 64, 10, 5).getFeatures());
         assertThat(out.shape()).containsExactly(2, 10);
         assertThat(out.sum(1).getDouble(1)).isCloseTo(1.0, within(1e-4));
+        // Xavier, the paper states no initialisation: N(0, 2 / (fan-in + fan-out)), 128*9 in, 256*9 out
+        double std = Math.sqrt(2.0 / (128 * 9 + 256 * 9));
+        assertThat(net.getLayer("inception_4c.3x3").getParam("W").stdNumber().doubleValue()).isCloseTo(std, within(0.02 * std));
     }
 
     @Test

@@ -221,6 +221,10 @@ class ResNetTest {
         INDArray gamma = net.getLayer("conv4_2.conv1.bn").getParam("gamma");
         assertThat(gamma.minNumber().doubleValue()).isEqualTo(1.0);
         assertThat(net.getLayer("conv4_2.conv1.bn").getParam("beta").amaxNumber().doubleValue()).isZero();
+        // the caller's initialisation replaces the paper's: Xavier, N(0, 2 / (fan-in + fan-out))
+        ComputationGraph xavier = model("resnet-20", ModelOptions.builder().weightInit(WeightInit.XAVIER).build()).init();
+        double std = Math.sqrt(2.0 / (576 + 576));
+        assertThat(xavier.getLayer("conv4_2.conv1").getParam("W").stdNumber().doubleValue()).isCloseTo(std, within(0.03 * std));
     }
 
     private static final String ROW = """
