@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
         description = "The landmark networks of deep learning on Deeplearning4j: build, train, evaluate, compare.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DataCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})
