@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 InfoCommand.class,
                 ModelsCommand.class,
                 SummaryCommand.class,
+                DataCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})
