@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Strict YAML reading for recipes and experiments: unknown keys, wrong types and failed checks are
- * {@link ZooConfigException}s that name the file, line and key path. Unlike the zoo tables, optional keys may be
+ * {@link ZooConfigException}s that name the file and the key path (the line only for YAML syntax errors: for
+ * records Jackson reports the end of the mapping, not the key's line). Unlike the zoo tables, optional keys may be
  * left out (the records check what they need in their constructors).
  */
 final class StrictYaml {
@@ -41,20 +42,23 @@ final class StrictYaml {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ZooConfigException(file, line(e.getLocation()), path(e),
+            throw new ZooConfigException(file, path(e),
                     "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known));
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ZooConfigException zce) {
                 throw zce;
             }
+            if (cause instanceof JacksonException syntax) {
+                throw new ZooConfigException(file, line(syntax.getLocation()), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+            }
             if (cause instanceof KeyException ke) {
                 String p = path(e);
                 String key = p.isEmpty() ? ke.key : p + "." + ke.key;
-                throw new ZooConfigException(file, line(e.getLocation()), key, ke.getMessage());
+                throw new ZooConfigException(file, key, ke.getMessage());
             }
             String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new ZooConfigException(file, line(e.getLocation()), path(e), firstLine(problem));
+            throw new ZooConfigException(file, path(e), firstLine(problem));
         } catch (JacksonException e) {
             throw new ZooConfigException(file, line(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
