@@ -16,6 +16,10 @@ import java.util.concurrent.Callable;
         description = "The landmark networks of deep learning on Deeplearning4j: build, train, evaluate, compare.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                PredictCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})

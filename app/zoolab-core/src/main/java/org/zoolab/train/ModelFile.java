@@ -50,6 +50,17 @@ public final class ModelFile {
 
     /** A model read back: the network and zoolab's JSON entries (entry name to text). */
     public record Contents(ComputationGraph graph, Map<String, String> entries, boolean hasUpdaterState) {
+
+        /** The model's input description, or null for a file not written by a zoolab run. */
+        public ModelInput input() {
+            String json = entries.get(ModelInput.ENTRY);
+            if (json == null) return null;
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, ModelInput.class);
+            } catch (java.io.IOException e) {
+                throw new BadInputException("unreadable " + ModelInput.ENTRY + ": " + e.getMessage());
+            }
+        }
     }
 
     private ModelFile() {

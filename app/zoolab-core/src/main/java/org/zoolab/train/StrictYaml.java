@@ -32,9 +32,31 @@ final class StrictYaml {
     private StrictYaml() {
     }
 
-    static <T> T parse(String file, String yaml, Class<T> type) {
+    /** Reads YAML text as a tree (syntax errors name the line). */
+    static com.fasterxml.jackson.databind.JsonNode tree(String file, String yaml) {
         try {
-            T value = MAPPER.readValue(yaml, type);
+            com.fasterxml.jackson.databind.JsonNode n = MAPPER.readTree(yaml);
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                throw new ZooConfigException(file, "", "the file is empty");
+            }
+            return n;
+        } catch (JacksonException e) {
+            throw new ZooConfigException(file, line(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** Binds a tree to {@code type} with the same strict checks and messages as {@link #parse}. */
+    static <T> T convert(String file, com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+        return parse(file, null, tree, type);
+    }
+
+    static <T> T parse(String file, String yaml, Class<T> type) {
+        return parse(file, yaml, null, type);
+    }
+
+    private static <T> T parse(String file, String yaml, com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+        try {
+            T value = yaml != null ? MAPPER.readValue(yaml, type) : MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw new ZooConfigException(file, "", "the file is empty");
             }

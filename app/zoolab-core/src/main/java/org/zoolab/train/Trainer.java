@@ -58,10 +58,10 @@ public final class Trainer {
      * @param checkpointEvery also checkpoint every this many iterations (0: only at epoch ends)
      * @param logEvery        write a step row to metrics.csv every this many iterations
      * @param earlyStopping   optional early stopping, or null
-     * @param classNames      class names for evaluation, or null
+     * @param input           the model's input and class names, stored in every model file; or null
      */
     public record Options(long seed, int keepLast, int checkpointEvery, int logEvery, EarlyStopping earlyStopping,
-                          List<String> classNames) {
+                          ModelInput input) {
         public Options {
             if (keepLast < 1) throw new BadInputException("keepLast must be >= 1, got " + keepLast);
             if (checkpointEvery < 0) throw new BadInputException("checkpointEvery must be >= 0, got " + checkpointEvery);
@@ -73,23 +73,28 @@ public final class Trainer {
         }
 
         public Options withCheckpointEvery(int n) {
-            return new Options(seed, keepLast, n, logEvery, earlyStopping, classNames);
+            return new Options(seed, keepLast, n, logEvery, earlyStopping, input);
         }
 
         public Options withEarlyStopping(EarlyStopping e) {
-            return new Options(seed, keepLast, checkpointEvery, logEvery, e, classNames);
+            return new Options(seed, keepLast, checkpointEvery, logEvery, e, input);
         }
 
-        public Options withClassNames(List<String> names) {
-            return new Options(seed, keepLast, checkpointEvery, logEvery, earlyStopping, names);
+        public Options withInput(ModelInput in) {
+            return new Options(seed, keepLast, checkpointEvery, logEvery, earlyStopping, in);
+        }
+
+        /** Class names for evaluation, or null. */
+        public List<String> classNames() {
+            return input == null || input.classNames().isEmpty() ? null : input.classNames();
         }
 
         public Options withLogEvery(int n) {
-            return new Options(seed, keepLast, checkpointEvery, n, earlyStopping, classNames);
+            return new Options(seed, keepLast, checkpointEvery, n, earlyStopping, input);
         }
 
         public Options withKeepLast(int n) {
-            return new Options(seed, n, checkpointEvery, logEvery, earlyStopping, classNames);
+            return new Options(seed, n, checkpointEvery, logEvery, earlyStopping, input);
         }
     }
 
@@ -176,7 +181,7 @@ public final class Trainer {
         }
         MetricsLog.truncateAfter(dir.metrics(), s.iteration());
         Options o = new Options(s.seed(), options.keepLast(), options.checkpointEvery(), options.logEvery(),
-                options.earlyStopping(), options.classNames());
+                options.earlyStopping(), options.input());
         if (s.plateau() == null && recipe.schedule().type() == Schedule.Type.PLATEAU) {
             throw new BadInputException(ckpt + " was written without a plateau schedule; the recipe now has one");
         }
@@ -212,6 +217,14 @@ public final class Trainer {
     /** Tests: decorate the checkpoint file stream (a disk that fails mid-write). */
     void checkpointStream(UnaryOperator<java.io.OutputStream> wrap) {
         this.checkpointStream = wrap;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** Trains until the last epoch, an early stop, or a stop request. */
@@ -414,8 +427,10 @@ public final class Trainer {
 
     private void writeModel(Path file, boolean withUpdater) {
         try {
-            String json = JSON.writeValueAsString(state);
-            ModelFile.write(graph, file, withUpdater, Map.of(ModelFile.STATE_ENTRY, json), checkpointStream);
+            Map<String, String> entries = new java.util.LinkedHashMap<>();
+            entries.put(ModelFile.STATE_ENTRY, JSON.writeValueAsString(state));
+            if (options.input() != null) entries.put(ModelInput.ENTRY, JSON.writeValueAsString(options.input()));
+            ModelFile.write(graph, file, withUpdater, entries, checkpointStream);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " (the previous checkpoint is intact)", e);
         }
