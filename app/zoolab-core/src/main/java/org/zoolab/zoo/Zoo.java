@@ -18,6 +18,8 @@ import java.util.Map;
 public final class Zoo {
     private static final List<ModelFamily> FAMILIES = List.of(
             // families register here, in the order `zoolab models` lists them
+            new VaeFamily(),
+            new GanFamily()
     );
 
     private static final Map<String, Entry> BY_NAME = index();
