@@ -18,11 +18,13 @@ import java.util.Map;
 public final class Zoo {
     private static final List<ModelFamily> FAMILIES = List.of(
             // families register here, in the order `zoolab models` lists them
+            new LeNet5Builder(),
             new VaeFamily(),
             new GanFamily()
     );
 
-    private static final Map<String, Entry> BY_NAME = index();
+    /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */
+    private static volatile Map<String, Entry> byName;
 
     private record Entry(ModelInfo info, ModelFamily family) {
     }
@@ -31,23 +33,41 @@ public final class Zoo {
     }
 
     private static Map<String, Entry> index() {
-        Map<String, Entry> map = new LinkedHashMap<>();
-        for (ModelFamily family : FAMILIES) {
-            for (ModelInfo info : family.models()) {
-                map.put(info.name(), new Entry(info, family));
-            }
+        Map<String, Entry> map = byName;
+        if (map != null) {
+            return map;
         }
-        return Collections.unmodifiableMap(map);
+        synchronized (Zoo.class) {
+            if (byName == null) {
+                Map<String, Entry> built = new LinkedHashMap<>();
+                for (ModelFamily family : FAMILIES) {
+                    for (ModelInfo info : family.models()) {
+                        Entry previous = built.put(info.name(), new Entry(info, family));
+                        if (previous != null) {
+                            throw new IllegalStateException("model name '" + info.name() + "' registered by both "
+                                    + previous.family().family() + " and " + family.family());
+                        }
+                    }
+                }
+                byName = Collections.unmodifiableMap(built);
+            }
+            return byName;
+        }
+    }
+
+    /** The registered families, in listing order. */
+    public static List<ModelFamily> families() {
+        return FAMILIES;
     }
 
     /** Canonical names of every registered model, in listing order. */
     public static List<String> names() {
-        return new ArrayList<>(BY_NAME.keySet());
+        return new ArrayList<>(index().keySet());
     }
 
     /** Every registered model's entry, in listing order. */
     public static List<ModelInfo> models() {
-        return BY_NAME.values().stream().map(Entry::info).toList();
+        return index().values().stream().map(Entry::info).toList();
     }
 
     /** The registry entry for a name or alias. */
@@ -71,11 +91,11 @@ public final class Zoo {
         if (nameOrAlias == null || nameOrAlias.isBlank()) {
             throw new BadInputException("no model name given; known models: " + String.join(", ", names()));
         }
-        Entry exact = BY_NAME.get(nameOrAlias);
+        Entry exact = index().get(nameOrAlias);
         if (exact != null) {
             return exact;
         }
-        for (Entry e : BY_NAME.values()) {
+        for (Entry e : index().values()) {
             if (e.info().answersTo(nameOrAlias)) {
                 return e;
             }

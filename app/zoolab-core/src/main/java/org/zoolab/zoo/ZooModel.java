@@ -29,6 +29,11 @@ public final class ZooModel {
         return configuration;
     }
 
+    /** Shapes, parameter counts and MACs per layer, from the configuration (no weights allocated). */
+    public ModelSummary summary() {
+        return ModelSummary.of(this);
+    }
+
     /** A new network with freshly initialised weights (allocates all parameters). */
     public ComputationGraph init() {
         OneDnnHelpers.enable();

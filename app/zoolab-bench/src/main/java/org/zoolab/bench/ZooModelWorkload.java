@@ -1,0 +1,82 @@
+package org.zoolab.bench;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.zoolab.zoo.ModelOptions;
+import org.zoolab.zoo.ModelSummary;
+import org.zoolab.zoo.Zoo;
+import org.zoolab.zoo.ZooModel;
+
+/** A zoo model's forward pass (inference mode) or SGD training step at a fixed batch, on random inputs. */
+public final class ZooModelWorkload implements Workload {
+    /** What is timed. */
+    public enum Mode { FORWARD, TRAIN }
+
+    private final String model;
+    private final Mode mode;
+    private final int batch;
+    private final ModelOptions options;
+    private ComputationGraph graph;
+    private INDArray input;
+    private DataSet dataSet;
+    private double flops;
+
+    public ZooModelWorkload(String model, Mode mode, int batch, ModelOptions options) {
+        this.model = model;
+        this.mode = mode;
+        this.batch = batch;
+        this.options = options;
+    }
+
+    @Override
+    public String id() {
+        return model + "/" + mode.name().toLowerCase() + "/b" + batch;
+    }
+
+    @Override
+    public int imagesPerStep() {
+        return batch;
+    }
+
+    @Override
+    public double flopsPerStep() {
+        return flops;
+    }
+
+    @Override
+    public void setUp() {
+        ZooModel zm = Zoo.get(model, options);
+        long macs = ModelSummary.of(zm).macs();
+        flops = (mode == Mode.FORWARD ? 2.0 : 6.0) * macs * batch;
+        graph = zm.init();
+        var o = zm.options();
+        Nd4j.getRandom().setSeed(1234);
+        input = Nd4j.rand(DataType.FLOAT, batch, o.inputChannels(), o.inputHeight(), o.inputWidth());
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, o.numClasses());
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, (i * 7) % o.numClasses(), 1.0);
+        }
+        dataSet = new DataSet(input, labels);
+    }
+
+    @Override
+    public void step() {
+        if (mode == Mode.FORWARD) {
+            INDArray out = graph.outputSingle(false, input);
+            out.getDouble(0); // forces completion
+        } else {
+            graph.fit(dataSet);
+        }
+    }
+
+    @Override
+    public void close() {
+        graph = null;
+        input = null;
+        dataSet = null;
+        System.gc();
+    }
+}

@@ -1,0 +1,110 @@
+package org.zoolab.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LeNet-5 (LeCun et al. 1998, Fig. 2) from {@code zoo-configs/lenet5.yaml}: C1 6@5x5, S2 2x2/2, C3 16@5x5, S4,
+ * C5 120@5x5, F6 84, a 10-way softmax; tanh throughout; 61,706 parameters at the default 1x32x32 input.
+ * <p>
+ * S2/S4 are plain average pools (the paper's have a trainable coefficient and bias per map) and C3 is fully
+ * connected to S2; the YAML file lists every deviation. Weights follow the paper's Appendix A: uniform in
+ * {@code [-2.4/F, 2.4/F]}, F the fan-in of the unit; biases 0. {@link ModelOptions#weightInit()} overrides.
+ */
+public final class LeNet5Builder implements ModelFamily {
+    static final String FILE = "zoo-configs/lenet5.yaml";
+
+    /** The table of {@code lenet5.yaml}. */
+    public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
+                        LinkedHashMap<String, String> layers) {
+    }
+
+    @Override
+    public String family() {
+        return "lenet5";
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        Table t = table();
+        return List.of(new ModelInfo(t.name(), t.aliases(), family(), t.year(), t.paper(),
+                t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+    }
+
+    /** Loads and validates the table. */
+    public static Table table() {
+        Table t = ZooConfigs.load("lenet5", Table.class);
+        if (t.classes() < 1) {
+            throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
+        }
+        if (t.layers() == null || t.layers().isEmpty()) {
+            throw new ZooConfigException(FILE, "layers", "expected at least one layer");
+        }
+        for (Map.Entry<String, String> e : t.layers().entrySet()) {
+            LayerToken token = token(e.getKey(), e.getValue());
+            if (token.kind() == LayerToken.Kind.LRN) {
+                throw new ZooConfigException(FILE, "layers." + e.getKey(), "LeNet-5 has no 'lrn' layer; expected convK-N, avgpool, maxpool or fc-N");
+            }
+        }
+        return t;
+    }
+
+    private static LayerToken token(String name, String value) {
+        try {
+            return LayerToken.parse(value);
+        } catch (IllegalArgumentException ex) {
+            throw new ZooConfigException(FILE, "layers." + name, ex.getMessage());
+        }
+    }
+
+    @Override
+    public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
+        if (Boolean.TRUE.equals(options.batchNorm())) {
+            throw new org.zoolab.BadInputException(model.name() + " has no batch-norm variant");
+        }
+        Table t = table();
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
+                .updater(new Sgd(0.01));
+        FeatureShape input = FeatureShape.map(options.inputChannels(), options.inputHeight(), options.inputWidth());
+        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(), input);
+        String x = ShapedGraphBuilder.INPUT;
+        for (Map.Entry<String, String> e : t.layers().entrySet()) {
+            String name = e.getKey();
+            String key = "layers." + name;
+            LayerToken layer = token(name, e.getValue());
+            FeatureShape in = g.shape(x);
+            x = switch (layer.kind()) {
+                case CONV -> g.conv(name, x, layer.width(), layer.kernel(), 1, 0, Activation.TANH,
+                        init(options, (long) layer.kernel() * layer.kernel() * in.channels()), 0, key);
+                case AVGPOOL -> g.pool(name, x, PoolingType.AVG, 2, 2, 0, key);
+                case MAXPOOL -> g.pool(name, x, PoolingType.MAX, 2, 2, 0, key);
+                case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, in.size()), 0);
+                case LRN -> throw new IllegalStateException("validated in table()");
+            };
+        }
+        String out = g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(),
+                init(options, g.shape(x).size()), 0);
+        return g.build(out);
+    }
+
+    /** LeCun's fan-in scheme U(-2.4/F, 2.4/F), unless the caller chose another initialisation. */
+    private static IWeightInit init(ModelOptions options, long fanIn) {
+        if (options.weightInit() != null) {
+            return options.weightInit().getWeightInitFunction();
+        }
+        double r = 2.4 / fanIn;
+        return new WeightInitDistribution(new UniformDistribution(-r, r));
+    }
+}
