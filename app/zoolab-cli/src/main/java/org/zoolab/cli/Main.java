@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                GenerateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})

@@ -74,6 +74,7 @@ public final class FidClassifier {
                 org.nd4j.linalg.api.ndarray.INDArray y = Nd4j.zeros(idx.length, data.classNames().size());
                 for (int i = 0; i < idx.length; i++) y.putScalar(i, train.label(idx[i]), 1.0);
                 g.fit(new DataSet(x, y));
+                OffHeapMemory.afterStep(from / batch + 1);
             }
             log.info("LeNet-5 for LeNet-FID: epoch {}/{}, test accuracy {}", epoch, epochs,
                     String.format(java.util.Locale.ROOT, "%.4f", fid.accuracy(data.test())));

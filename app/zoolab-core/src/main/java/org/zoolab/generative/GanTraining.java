@@ -132,6 +132,7 @@ final class GanTraining {
                 realSum += d.realScore();
                 fakeSum += d.fakeScore();
                 count++;
+                OffHeapMemory.afterStep(iteration);
             }
             double fidValue = Double.NaN, ratio = Double.NaN, covered = Double.NaN;
             if (fid != null) {

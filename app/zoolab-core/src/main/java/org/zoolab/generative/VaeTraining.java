@@ -96,6 +96,7 @@ final class VaeTraining {
                 } catch (NonFiniteLossException e) {
                     throw new NonFiniteLossException(GenerativeTraining.nonFiniteMessage(dir, epoch, iteration, e.getMessage()));
                 }
+                OffHeapMemory.afterStep(iteration);
             }
             ElboTerms test = vae.evaluate(data.test(), EVAL_BATCH, Noise.forEpoch(options.seed(), epoch, 1));
             double seconds = (System.nanoTime() - t0) / 1e9;
