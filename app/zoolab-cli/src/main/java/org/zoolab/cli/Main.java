@@ -20,6 +20,9 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                ModelsCommand.class,
+                SummaryCommand.class,
+                DataCommand.class,
                 GenerateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
