@@ -38,6 +38,8 @@ final class GanTraining {
             "fid_ratio", "classes_covered", "epoch_seconds");
     static final List<String> STEP_COLUMNS = List.of("iteration", "epoch", "d_loss", "g_loss", "d_real", "d_fake");
     private static final int GRID = 64;
+    /** The LeNet-5 used for LeNet-FID, inside the run directory. */
+    static final String CLASSIFIER = "lenet5-fid.zip";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ModelInfo info;
@@ -159,10 +161,13 @@ final class GanTraining {
     }
 
     private LeNetFid classifier() {
-        if (options.classifier() != null) {
-            return FidClassifier.load(options.classifier());
+        Path cached = dir.resolve(CLASSIFIER);
+        if (options.classifier() != null && !Files.isRegularFile(cached)) {
+            LeNetFid given = FidClassifier.load(options.classifier());
+            // a copy in the run directory keeps the run self-contained: a resumed run measures with the same net
+            AtomicFile.write(cached, out -> Files.copy(options.classifier(), out));
+            return given;
         }
-        Path cached = dir.resolve("lenet5-fid.zip");
         if (Files.isRegularFile(cached)) {
             return FidClassifier.load(cached);
         }

@@ -56,6 +56,25 @@ public final class GenerativeTraining {
         return options.runDir();
     }
 
+    /**
+     * Continues the run in {@code runDir} (its {@code run.json} names model, data, seed, batch and image count)
+     * up to {@code epochs} in total ({@code null}: the epochs it was started with), loading the data from
+     * {@code dataDirOrNull}.
+     */
+    public static Path resume(Path runDir, Integer epochs, java.nio.file.Path dataDirOrNull) {
+        RunInfo info = RunInfo.read(runDir);
+        GenerativeData data = GenerativeData.load(info.data(), dataDirOrNull);
+        GenerativeOptions.Builder b = GenerativeOptions.builder(info.model(), runDir).resume(true).seed(info.seed())
+                .batch(info.batch()).epochs(epochs != null ? epochs : info.epochs());
+        if (info.trainImages() < data.train().size()) {
+            b.trainLimit(info.trainImages());
+        }
+        if (info.kind().equals("gan") && !Files.isRegularFile(runDir.resolve(GanTraining.CLASSIFIER))) {
+            b.fid(false); // the run was started without LeNet-FID
+        }
+        return train(b.build(), data);
+    }
+
     private static void prepareRunDir(GenerativeOptions options) {
         Path dir = options.runDir();
         boolean hasCheckpoint = Files.isRegularFile(dir.resolve(GenerativeCheckpoint.FILE));

@@ -37,6 +37,20 @@ public final class ImageSet {
         this.classes = classes;
     }
 
+    /** The images of a data set of the data package, pixels scaled from 0..255 to [0, 1]. */
+    public static ImageSet of(org.zoolab.data.LabelledImages images) {
+        int n = images.size(), per = images.channels() * images.height() * images.width();
+        float[] px = new float[n * per];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            byte[] b = images.pixels(i);
+            for (int j = 0; j < per; j++) px[i * per + j] = (b[j] & 0xff) / 255f;
+            labels[i] = images.label(i);
+        }
+        return new ImageSet(Nd4j.create(px, new long[]{n, per}, 'c'), labels, images.channels(), images.height(),
+                images.width(), images.numClasses());
+    }
+
     public int size() {
         return labels.length;
     }
