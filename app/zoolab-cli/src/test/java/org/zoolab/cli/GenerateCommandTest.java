@@ -70,4 +70,18 @@ class GenerateCommandTest {
         assertThat(zero.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(zero.err()).contains("--n must be at least 1, got 0");
     }
+
+    @Test
+    void trainDispatchesGenerativeModelsAndRejectsWhatDoesNotApply() {
+        CliRun cifar = CliRun.of("train", "gan", "--data", "cifar10", "--out", tmp.resolve("g").toString());
+        assertThat(cifar.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(cifar.err()).contains("--data must be one of [mnist, fashion-mnist] for a generative model, got 'cifar10'");
+        CliRun recipe = CliRun.of("train", "dcgan", "--data", "mnist", "--recipe", "paper");
+        assertThat(recipe.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(recipe.err()).contains("dcgan is a generative model", "zoo-configs/gan.yaml");
+        // --resume of a generative run goes to the generative trainer: it reloads the run's own data set by name
+        CliRun resume = CliRun.of("train", "--resume", vaeRun.toString(), "--epochs", "2");
+        assertThat(resume.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(resume.err()).contains("got 'bars'");
+    }
 }

@@ -38,6 +38,17 @@ public final class GenerativeRun {
         };
     }
 
+    /** True if {@code dir} holds a generative run ({@code run.json} of kind vae or gan). */
+    public static boolean isRunDirectory(Path dir) {
+        if (!java.nio.file.Files.isRegularFile(dir.resolve(RunInfo.FILE))) return false;
+        try {
+            String kind = RunInfo.read(dir).kind();
+            return kind.equals("vae") || kind.equals("gan");
+        } catch (BadInputException e) {
+            return false;
+        }
+    }
+
     public RunInfo info() {
         return info;
     }
