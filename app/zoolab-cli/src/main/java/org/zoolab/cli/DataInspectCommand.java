@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ public final class DataInspectCommand implements Callable<Integer> {
         ClassFolderReader source = ClassFolderReader.open(dir, new ImageDecoder(3, (long) (maxMegapixels * 1e6)), report);
         DatasetInspection r = DatasetInspection.run(source, threads, report);
         out.println(source.describe());
-        List<String> shown = new java.util.ArrayList<>();
+        List<String> shown = new ArrayList<>();
         for (int label = 0; label < source.classIds().size(); label++) {
             String id = source.classIds().get(label);
             String name = source.classNames().get(label);

@@ -16,6 +16,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.zoolab.data.BadFileReport;
+import org.zoolab.data.ChannelMean;
+import org.zoolab.data.HorizontalMirror;
+import org.zoolab.data.RandomCrop;
+import org.zoolab.data.Sample;
+import org.zoolab.data.ScaleShorterSide;
+import org.zoolab.data.Transform;
 import org.zoolab.data.Batch;
 import org.zoolab.data.ClassFolderReader;
 import org.zoolab.data.ImageDecoder;
@@ -29,9 +35,11 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -69,6 +77,7 @@ public final class PipelineBench {
             case "prepare" -> prepare(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "chain" -> chain(Path.of(args[1]), args[2], Integer.parseInt(args[3]));
             case "alexnet" -> alexnet(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "stages" -> stages(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> System.err.println("usage: PipelineBench prepare SRC DEST COUNT | chain DIR 1,2 EPOCHS | alexnet BATCH ITERATIONS");
         }
     }
@@ -115,7 +124,7 @@ public final class PipelineBench {
         ImageWriteParam p = w.getDefaultWriteParam();
         p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         p.setCompressionQuality(0.9f);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
             w.setOutput(ios);
             w.write(null, new IIOImage(img, null, null), p);
@@ -157,6 +166,37 @@ public final class PipelineBench {
         if (epoch >= 0) {
             System.out.printf(Locale.ROOT, "decode threads %d, epoch %d: %d images in %.2f s = %.1f images/s%n", threads, epoch, images, s, images / s);
         }
+    }
+
+    /** Single-thread time per image of each stage: read + decode, resize, crop + mirror + mean. */
+    static void stages(Path dir, int count) throws Exception {
+        ClassFolderReader source = ClassFolderReader.open(dir, ImageDecoder.rgb(), new BadFileReport(false));
+        Transform[] steps = {ScaleShorterSide.fixed(256), new RandomCrop(224),
+                new HorizontalMirror(0.5), new ChannelMean(new float[]{123.68f, 116.78f, 103.94f})};
+        long[] t = new long[3];
+        long pixels = 0;
+        int n = Math.min(count, source.size());
+        for (int round = 0; round < 2; round++) {
+            Arrays.fill(t, 0);
+            pixels = 0;
+            for (int i = 0; i < n; i++) {
+                long a = System.nanoTime();
+                Sample s = source.load(i);
+                long b = System.nanoTime();
+                pixels += (long) s.image().width() * s.image().height();
+                steps[0].apply(s, Pipeline.sampleRandom(1, 0, i));
+                long c = System.nanoTime();
+                for (int k = 1; k < steps.length; k++) {
+                    steps[k].apply(s, Pipeline.sampleRandom(1, 0, i));
+                }
+                long d = System.nanoTime();
+                t[0] += b - a;
+                t[1] += c - b;
+                t[2] += d - c;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d images, mean %.0f kilopixels: read+decode %.2f ms, resize to 256 %.2f ms, crop+mirror+mean %.2f ms per image%n",
+                n, pixels / 1e3 / n, t[0] / 1e6 / n, t[1] / 1e6 / n, t[2] / 1e6 / n);
     }
 
     static void alexnet(int batch, int iterations) {

@@ -1,5 +1,6 @@
 package org.zoolab.data;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public record DatasetInspection(Map<String, Integer> classCounts, Map<String, In
         Map<String, Integer> colours = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         for (int t = 0; t < Math.max(1, threads); t++) {
             Thread th = new Thread(() -> {
                 try {

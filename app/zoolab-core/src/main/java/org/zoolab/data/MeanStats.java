@@ -1,5 +1,13 @@
 package org.zoolab.data;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -233,16 +241,16 @@ public final class MeanStats {
      *
      * @param progress called with the number of examples done so far (from any thread), may be null
      */
-    public static MeanStats compute(Pipeline prefix, BadFileReport report, int threads, java.util.function.IntConsumer progress) {
+    public static MeanStats compute(Pipeline prefix, BadFileReport report, int threads, IntConsumer progress) {
         ImageSource source = prefix.source();
         int[] hw = prefix.outputSize();
         int channels = prefix.channels();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
-        java.util.List<Accumulator> parts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        java.util.List<Thread> workers = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong skipped = new AtomicLong();
+        List<Accumulator> parts = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         for (int t = 0; t < Math.max(1, threads); t++) {
             Thread w = new Thread(() -> {
                 Accumulator acc = new Accumulator(channels, hw == null ? 0 : hw[0], hw == null ? 0 : hw[1]);
@@ -488,7 +496,7 @@ public final class MeanStats {
             }
         }
         Integer[] order = {0, 1, 2};
-        java.util.Arrays.sort(order, (i, j) -> Double.compare(a[j][j], a[i][i]));
+        Arrays.sort(order, (i, j) -> Double.compare(a[j][j], a[i][i]));
         for (int r = 0; r < 3; r++) {
             int i = order[r];
             values[r] = a[i][i];
