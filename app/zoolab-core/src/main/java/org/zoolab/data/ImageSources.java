@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * data sets live and how the IDX (MNIST, Fashion-MNIST) and CIFAR-10 readers are reached.
  * <p>
  * Folder sources (class-folder, segmentation) read {@code DATA/<split>} where DATA is the folder given with
- * {@code --data}; when DATA has no {@code <split>} sub-folder, DATA itself is the split (handy for a quick
- * look at one folder of class folders).
+ * {@code --data} or, without it, the data set's folder in the zoolab data directory; when DATA has no
+ * {@code <split>} sub-folder, DATA itself is the split (handy for a quick look at one folder of class folders,
+ * e.g. the installed {@code photos}). In-memory sources (idx, cifar10) come from the zoolab data directory
+ * ({@code dataRoot} overrides its location).
  */
 public final class ImageSources {
     private ImageSources() {
@@ -20,13 +22,14 @@ public final class ImageSources {
     /**
      * @param spec     the pipeline
      * @param training the training split, else the evaluation split
-     * @param data     the data set's folder, or null for the zoolab data directory's copy of the spec's data set
+     * @param data     folder sources: the data set's folder; in-memory sources: the data directory; null for the default
      * @param report   where scan-time problems go (empty files, empty class folders ...)
      */
     public static ImageSource open(PipelineSpec spec, boolean training, Path data, BadFileReport report) {
         PipelineSpec.SourceSpec s = spec.source();
         String split = training ? s.train() : s.eval();
         ImageDecoder decoder = new ImageDecoder(spec.decode().channels(), spec.decode().maxPixels());
+        Split idxSplit = training ? Split.TRAIN : Split.TEST;
         switch (s.type()) {
             case "class-folder" -> {
                 return ClassFolderReader.open(splitDir(spec, data, split), decoder, report);
@@ -35,22 +38,23 @@ public final class ImageSources {
                 return SegmentationPairReader.open(splitDir(spec, data, split), s.images(), s.masks(), decoder,
                         s.classes(), s.encoding(), report);
             }
-            case "idx", "cifar10" -> throw new BadInputException("pipeline " + spec.name() + " reads the " + s.dataset()
-                    + " data set (source type " + s.type() + "), whose reader is not in this build yet");
+            case "idx" -> {
+                return LabelledImageSources.idx(DataDirectory.resolve(data), s.dataset(), idxSplit);
+            }
+            case "cifar10" -> {
+                return LabelledImageSources.cifar10(DataDirectory.resolve(data), idxSplit);
+            }
             default -> throw new BadInputException(spec.file() + ": unknown source type " + s.type());
         }
     }
 
     private static Path splitDir(PipelineSpec spec, Path data, String split) {
-        if (data == null) {
-            throw new BadInputException("pipeline " + spec.name() + " reads the " + spec.source().dataset()
-                    + " data set: give its folder with --data DIR (DIR/" + spec.source().train() + " and DIR/" + spec.source().eval()
-                    + " hold the class folders)");
+        Path root = data != null ? data : DataDirectory.resolve(null).datasetDir(spec.source().dataset());
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(root + ": no such directory (pipeline " + spec.name() + " reads the "
+                    + spec.source().dataset() + " data set; give its folder with --data DIR)");
         }
-        if (!Files.isDirectory(data)) {
-            throw new BadInputException(data + ": no such directory");
-        }
-        Path dir = data.resolve(split);
-        return Files.isDirectory(dir) ? dir : data;
+        Path dir = root.resolve(split);
+        return Files.isDirectory(dir) ? dir : root;
     }
 }
