@@ -152,7 +152,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LiveView view = null;
         if (ui) {
-            view = LiveView.start(uiHost, uiPort);
+            try {
+                view = LiveView.start(uiHost, uiPort);
+            } catch (java.net.BindException e) {
+                throw new BadInputException("--ui-port " + uiPort + " on " + uiHost + " is in use; choose another port (0: any free port)");
+            }
             p.trainer().addListener(view);
             o.printf(Locale.ROOT, "%-8s %s%s%n", "ui", view.url(), uiHost.equals("127.0.0.1") || uiHost.equals("localhost")
                     ? " (this machine only; --ui-host 0.0.0.0 to share it)" : " (reachable from other machines)");
