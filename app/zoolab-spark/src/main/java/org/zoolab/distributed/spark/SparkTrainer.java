@@ -53,7 +53,10 @@ public final class SparkTrainer {
                     + graph.getNumInputArrays() + " inputs and " + graph.getNumOutputArrays() + " outputs");
         }
         graph.init();
-        ParameterAveragingTrainingMaster.Builder tm = new ParameterAveragingTrainingMaster.Builder(1)
+        // workers: one per executor core (DL4J's own default for it fails for graphs trained from paths, M2);
+        // examples per RDD element: the minibatch size, so that a round is averagingFrequency minibatches a worker
+        ParameterAveragingTrainingMaster.Builder tm = new ParameterAveragingTrainingMaster.Builder(
+                sc.defaultParallelism(), options.batchPerWorker())
                 .batchSizePerWorker(options.batchPerWorker())
                 .averagingFrequency(options.averagingFrequency())
                 .workerPrefetchNumBatches(options.prefetch())
@@ -92,8 +95,11 @@ public final class SparkTrainer {
      * {@code file:/}), as written by {@link DataSetFiles#export}.
      */
     public EpochResult fitEpoch(String path) {
+        JavaSparkContext sc = sparkNet.getSparkContext();
+        // only the minibatch files: DL4J's fit(path) would also take the description and checksum files
+        List<String> files = DataSetFiles.list(path, sc.hadoopConfiguration());
         long start = System.nanoTime();
-        sparkNet.fit(path);
+        sparkNet.fitPaths(sc.parallelize(files, Math.min(files.size(), sc.defaultParallelism())));
         return finish(start);
     }
 

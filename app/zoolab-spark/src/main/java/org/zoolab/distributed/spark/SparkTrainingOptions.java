@@ -7,7 +7,9 @@ import java.io.Serializable;
 /**
  * How DL4J's Spark training is run.
  *
- * @param batchPerWorker     minibatch size on each executor core (DL4J splits or merges the data's batches to it)
+ * @param batchPerWorker     minibatch size on each executor core; the data's minibatches should have this size
+ *                           (export them with the same {@code --batch}): it is how DL4J counts examples per
+ *                           averaging round
  * @param averagingFrequency average the workers' parameters after every this many minibatches per worker
  * @param prefetch           minibatches each worker loads ahead (0: none)
  * @param exportDirectory    where DL4J's {@code Export} approach stages minibatch files (a Hadoop path visible to

@@ -7,6 +7,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -57,6 +58,7 @@ class ImageScorerTest {
     }
 
     @Test
+    @Timeout(300)
     void aGreyPngBecomesExactlyTheTrainingInput() {
         // the iterator's features for test image 7, padded 28 -> 32, in file order
         EpochShuffledIterator it = test.subset(7, 8).iterator(1, -1, 2);
@@ -66,6 +68,7 @@ class ImageScorerTest {
     }
 
     @Test
+    @Timeout(300)
     void pixelOptionsAreChecked() {
         assertThatThrownBy(() -> new ImagePixels(2, 32, 32, 0)).isInstanceOf(BadInputException.class)
                 .hasMessage("images have 1 (grey) or 3 (RGB) channels, got 2");
@@ -74,6 +77,7 @@ class ImageScorerTest {
     }
 
     @Test
+    @Timeout(300)
     void theExampleScoresADataFrameOfImagePathsWithABroadcastModel(@TempDir Path tmp) throws Exception {
         // a LeNet-5 trained on the driver for one epoch on 1,000 MNIST images
         long t0 = System.nanoTime();

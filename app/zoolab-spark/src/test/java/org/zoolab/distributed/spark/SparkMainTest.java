@@ -5,6 +5,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoolab.data.DataDirectory;
 import org.zoolab.data.IdxDataset;
@@ -47,6 +48,7 @@ class SparkMainTest {
     }
 
     @Test
+    @Timeout(300)
     void exportTrainFromFilesAndScore(@TempDir Path tmp) throws Exception {
         String dir = data.root().toString();
         String train = tmp.resolve("mnist-train").toUri().toString();
@@ -99,6 +101,7 @@ class SparkMainTest {
     }
 
     @Test
+    @Timeout(300)
     void badInputIsOneLineAndExitCode2() {
         assertThat(run("train", "--model", "lenet5").code()).isEqualTo(2);
         assertThat(run("train", "--model", "lenet5", "--data", "mnist", "--train-path", "x").code()).isEqualTo(2);

@@ -8,6 +8,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -43,6 +44,7 @@ class SparkTrainerTest {
     }
 
     @Test
+    @Timeout(300)
     void lenet5TrainsOnAnMnistSubsetForAnEpochAndEvaluatesWellAboveChance(@TempDir Path tmp) throws Exception {
         DataDirectory dir = TestMnist.directory();
         IdxDataset train = IdxDataset.load(dir, "mnist", Split.TRAIN).subset(0, 2000);
