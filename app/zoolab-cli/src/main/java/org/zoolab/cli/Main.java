@@ -20,6 +20,9 @@ import java.util.concurrent.Callable;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
+                ModelsCommand.class,
+                SummaryCommand.class,
+                DataCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})

@@ -1,34 +1,22 @@
 package org.zoolab.zoo;
 
 /**
- * The shape of one vertex's output, per example: a {@code channels x height x width} feature map, or a flat
- * vector of {@code channels} units ({@link #flat()}). Builders track it while wiring a graph, so that a table
- * whose feature map shrinks to nothing is rejected naming the layer, before DL4J sees it.
+ * The shape of one example's feature map: channels x height x width (a flat vector is {@code c x 1 x 1}).
  *
- * @param channels channels of a map, or units of a vector
- * @param height   map height (1 for a vector)
- * @param width    map width (1 for a vector)
- * @param flat     true for a vector (after a dense layer)
+ * @param channels number of channels (feature maps)
+ * @param height   rows
+ * @param width    columns
  */
-public record FeatureShape(long channels, long height, long width, boolean flat) {
+public record FeatureShape(long channels, long height, long width) {
 
-    /** A {@code c x h x w} feature map. */
-    public static FeatureShape map(long channels, long height, long width) {
-        return new FeatureShape(channels, height, width, false);
+    /** A shape with the same spatial size and {@code c} channels. */
+    public FeatureShape withChannels(long c) {
+        return new FeatureShape(c, height, width);
     }
 
-    /** A vector of {@code units} values. */
-    public static FeatureShape vector(long units) {
-        return new FeatureShape(units, 1, 1, true);
-    }
-
-    /** Number of values per example. */
-    public long size() {
-        return channels * height * width;
-    }
-
+    /** "CxHxW", e.g. {@code 64x56x56}. */
     @Override
     public String toString() {
-        return flat ? Long.toString(channels) : channels + "x" + height + "x" + width;
+        return channels + "x" + height + "x" + width;
     }
 }

@@ -13,6 +13,6 @@ public record InputSize(int channels, int height, int width) {
 
     /** As a feature-map shape. */
     public FeatureShape shape() {
-        return FeatureShape.map(channels, height, width);
+        return new FeatureShape(channels, height, width);
     }
 }

@@ -77,7 +77,7 @@ public final class LeNet5Builder implements ModelFamily {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(new Sgd(0.01));
-        FeatureShape input = FeatureShape.map(options.inputChannels(), options.inputHeight(), options.inputWidth());
+        FeatureShape input = new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth());
         ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(), input);
         String x = ShapedGraphBuilder.INPUT;
         for (Map.Entry<String, String> e : t.layers().entrySet()) {
@@ -90,12 +90,12 @@ public final class LeNet5Builder implements ModelFamily {
                         init(options, (long) layer.kernel() * layer.kernel() * in.channels()), 0, key);
                 case AVGPOOL -> g.pool(name, x, PoolingType.AVG, 2, 2, 0, key);
                 case MAXPOOL -> g.pool(name, x, PoolingType.MAX, 2, 2, 0, key);
-                case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, in.size()), 0);
+                case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, ShapedGraphBuilder.size(in)), 0);
                 case LRN -> throw new IllegalStateException("validated in table()");
             };
         }
         String out = g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(),
-                init(options, g.shape(x).size()), 0);
+                init(options, ShapedGraphBuilder.size(g.shape(x))), 0);
         return g.build(out);
     }
 

@@ -171,7 +171,8 @@ public record ModelSummary(String name, List<Long> input, List<Row> layers, long
             return kind + " " + p.getKernelSize()[0] + "x" + p.getKernelSize()[1] + "/" + p.getStride()[0];
         }
         if (layer instanceof BaseOutputLayer o) {
-            return "Output" + act(o) + ", " + o.getLossFn().name();
+            String loss = o.getLossFn().getClass().getSimpleName();
+            return "Output" + act(o) + ", " + (loss.startsWith("Loss") ? loss.substring(4) : loss);
         }
         if (layer instanceof DenseLayer d) {
             return "Dense" + act(d);

@@ -71,7 +71,7 @@ public final class ShapedGraphBuilder {
         graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
                 .nOut(filters).activation(activation).weightInit(init).biasInit(bias).build(), in);
-        return put(name, FeatureShape.map(filters, s.height(), s.width()));
+        return put(name, new FeatureShape(filters, s.height(), s.width()));
     }
 
     /** Max or average pooling over square windows. */
@@ -79,7 +79,7 @@ public final class ShapedGraphBuilder {
         FeatureShape s = spatial(name, in, type.name().toLowerCase() + " pooling", kernel, stride, padding, key);
         graph.addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).build(), in);
-        return put(name, FeatureShape.map(shape(in).channels(), s.height(), s.width()));
+        return put(name, new FeatureShape(shape(in).channels(), s.height(), s.width()));
     }
 
     /**
@@ -116,7 +116,7 @@ public final class ShapedGraphBuilder {
         shape(in);
         graph.addLayer(name, new DenseLayer.Builder().nOut(units).activation(activation).weightInit(init)
                 .biasInit(bias).build(), in);
-        return put(name, FeatureShape.vector(units));
+        return put(name, new FeatureShape(units, 1, 1));
     }
 
     /** The output layer (fully connected + loss). */
@@ -125,7 +125,7 @@ public final class ShapedGraphBuilder {
         shape(in);
         graph.addLayer(name, new OutputLayer.Builder(loss).nOut(units).activation(activation).weightInit(init)
                 .biasInit(bias).build(), in);
-        return put(name, FeatureShape.vector(units));
+        return put(name, new FeatureShape(units, 1, 1));
     }
 
     /** Channel-wise concatenation of maps with equal height and width (DL4J's {@link MergeVertex}). */
@@ -140,7 +140,7 @@ public final class ShapedGraphBuilder {
             channels += s.channels();
         }
         graph.addVertex(name, new MergeVertex(), in);
-        return put(name, new FeatureShape(channels, first.height(), first.width(), first.flat()));
+        return put(name, new FeatureShape(channels, first.height(), first.width()));
     }
 
     /** Escape hatch for families that need a vertex this class does not offer. */
@@ -165,10 +165,6 @@ public final class ShapedGraphBuilder {
      */
     private FeatureShape spatial(String name, String in, String what, int kernel, int stride, int padding, String key) {
         FeatureShape s = shape(in);
-        if (s.flat()) {
-            throw new ZooConfigException(file, key, "layer '" + name + "' (" + what
-                    + ") needs a feature map but follows a fully connected layer");
-        }
         long h = out(s.height(), kernel, stride, padding);
         long w = out(s.width(), kernel, stride, padding);
         if (h < 1 || w < 1) {
@@ -176,7 +172,12 @@ public final class ShapedGraphBuilder {
                     + "': its input is " + s + " but its " + what + " window is " + kernel + "x" + kernel
                     + " (stride " + stride + ", padding " + padding + "); use a larger input or a shallower table");
         }
-        return FeatureShape.map(s.channels(), h, w);
+        return new FeatureShape(s.channels(), h, w);
+    }
+
+    /** Values per example of a shape (a vector is {@code n x 1 x 1}). */
+    static long size(FeatureShape s) {
+        return s.channels() * s.height() * s.width();
     }
 
     private static long out(long in, int kernel, int stride, int padding) {

@@ -18,7 +18,14 @@ import java.util.Map;
 public final class Zoo {
     private static final List<ModelFamily> FAMILIES = List.of(
             // families register here, in the order `zoolab models` lists them
-            new LeNet5Builder()
+            new PerceptronBuilder(),
+            new MlpBuilder(),
+            new LeNet5Builder(),
+            new AlexNetBuilder(),
+            new VggBuilder(),
+            new GoogLeNetBuilder(),
+            new ResNetBuilder(),
+            new UNetBuilder()
     );
 
     /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */

@@ -1,0 +1,28 @@
+package org.zoolab.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelsCommandTest {
+
+    @Test
+    void oneAlignedLinePerModelWithHonestUnits() {
+        CliRun run = CliRun.of("models");
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = Arrays.asList(run.out().split("\n"));
+        assertThat(lines.get(0)).startsWith("NAME").contains("YEAR", "PAPER", "INPUT (C,H,W)", "PARAMS", "MACS/IMAGE");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("lenet5 +1998 +LeCun et al\\. 1998, Fig\\. 2 +1,32,32 +61\\.71K +416\\.5K"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("perceptron +1958 .* 1,28,28 +7\\.850K +7\\.840K"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("alexnet +2012 .* 3,227,227 +60\\.97M +724\\.4M"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("vgg-d +2014 .* 3,224,224 +138\\.4M +15\\.47G"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("vgg-e-bn +2015 .* +143\\.7M +19\\.63G"));
+        // right-aligned numbers: every model line ends at the same column as the header
+        int width = lines.get(0).length();
+        assertThat(lines.stream().filter(l -> l.startsWith("vgg") || l.startsWith("lenet5"))).allSatisfy(l -> assertThat(l).hasSize(width));
+        assertThat(run.out()).contains("K=1e3, M=1e6, G=1e9");
+    }
+}

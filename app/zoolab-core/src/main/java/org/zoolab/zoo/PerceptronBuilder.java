@@ -1,0 +1,71 @@
+package org.zoolab.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.zoolab.BadInputException;
+
+import java.util.List;
+
+/**
+ * Rosenblatt's perceptron (1958) from {@code zoo-configs/perceptron.yaml}: one layer of threshold units, one
+ * per class, each seeing every input pixel (784 -> 10 at 28x28, 7,850 parameters), trained by plain SGD on the
+ * {@link PerceptronCriterion} (hinge at margin 0), which makes each SGD step the perceptron learning rule.
+ * The units' scores are linear (identity activation); the class is the unit with the largest score.
+ */
+public final class PerceptronBuilder implements ModelFamily {
+    static final String FILE = "zoo-configs/perceptron.yaml";
+
+    /**
+     * The table of {@code perceptron.yaml}.
+     *
+     * @param learningRate SGD step size (1 is Rosenblatt's rule {@code w += t x})
+     * @param initStd      standard deviation of the normal initial weights (biases start at 0)
+     */
+    public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
+                        double learningRate, double initStd) {
+    }
+
+    @Override
+    public String family() {
+        return "perceptron";
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        Table t = table();
+        return List.of(new ModelInfo(t.name(), t.aliases(), family(), t.year(), t.paper(),
+                t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+    }
+
+    /** Loads and validates the table. */
+    public static Table table() {
+        Table t = ZooConfigs.load("perceptron", Table.class);
+        if (t.classes() < 1) throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
+        if (!(t.learningRate() > 0)) throw new ZooConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
+        if (!(t.initStd() >= 0)) throw new ZooConfigException(FILE, "initStd", "must be zero or positive, got " + t.initStd());
+        return t;
+    }
+
+    @Override
+    public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
+        if (Boolean.TRUE.equals(options.batchNorm())) {
+            throw new BadInputException(model.name() + " has no batch-norm variant");
+        }
+        Table t = table();
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(options.seed())
+                .updater(new Sgd(t.learningRate()));
+        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(),
+                new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth()));
+        IWeightInit init = options.weightInit() != null ? options.weightInit().getWeightInitFunction()
+                : new WeightInitDistribution(new NormalDistribution(0, t.initStd()));
+        String out = g.output("threshold_units", ShapedGraphBuilder.INPUT, options.numClasses(), Activation.IDENTITY,
+                new PerceptronCriterion(), init, 0);
+        return g.build(out);
+    }
+}

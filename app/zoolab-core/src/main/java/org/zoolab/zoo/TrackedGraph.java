@@ -1,0 +1,268 @@
+package org.zoolab.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DL4J {@link ComputationGraphConfiguration.GraphBuilder} that also knows the output shape of every vertex it
+ * added. Blocks ({@link BasicBlock}, {@link InceptionModule}, {@link UNetSteps}, ...) use it to size what they add
+ * (zero-padding shortcuts, U-Net crops), and a feature map that shrinks to nothing is reported by layer name, as a
+ * {@link ZooConfigException} naming the table file and model key, instead of a DL4J stack trace.
+ * <p>
+ * All convolutions and poolings use {@link ConvolutionMode#Truncate} with explicit padding, as in the papers'
+ * Caffe definitions: {@code out = floor((in + 2 * padding - kernel) / stride) + 1}.
+ */
+public final class TrackedGraph {
+    private final ComputationGraphConfiguration.GraphBuilder graph;
+    private final Map<String, FeatureShape> shapes = new HashMap<>();
+    private final List<String> outputs = new ArrayList<>();
+    private final InputType inputType;
+    private final String file;
+    private final String key;
+
+    /**
+     * Starts a graph with one convolutional input.
+     *
+     * @param base   global settings (seed, weight init, updater) every layer inherits
+     * @param input  the input vertex name
+     * @param shape  the input shape
+     * @param file   the table file named in errors, e.g. {@code zoo-configs/unet.yaml}
+     * @param key    the model's key in that file, e.g. {@code models.unet}
+     */
+    public TrackedGraph(NeuralNetConfiguration.Builder base, String input, FeatureShape shape, String file, String key) {
+        this.graph = base.graphBuilder().addInputs(input);
+        this.inputType = InputType.convolutional(shape.height(), shape.width(), shape.channels());
+        this.file = file;
+        this.key = key;
+        shapes.put(input, shape);
+    }
+
+    /** The output shape of an added vertex. */
+    public FeatureShape shape(String vertex) {
+        FeatureShape s = shapes.get(vertex);
+        if (s == null) {
+            throw new IllegalArgumentException("no vertex named '" + vertex + "' in this graph");
+        }
+        return s;
+    }
+
+    /** The table file named in errors. */
+    public String file() {
+        return file;
+    }
+
+    /** The model's key in the table, named in errors. */
+    public String key() {
+        return key;
+    }
+
+    /** A 2-d convolution (square kernel), {@code padding} zeros on every side. */
+    public String conv(String name, String input, int filters, int kernel, int stride, int padding, boolean bias,
+                       Activation activation) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(filters, slide(name, "conv", in.height(), kernel, stride, padding, in),
+                slide(name, "conv", in.width(), kernel, stride, padding, in));
+        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
+                .nOut(filters).hasBias(bias).activation(activation).build(), input);
+        return put(name, out);
+    }
+
+    /** A transposed ("up-") convolution without padding: {@code out = stride * (in - 1) + kernel}. */
+    public String deconv(String name, String input, int filters, int kernel, int stride, Activation activation) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(filters, stride * (in.height() - 1) + kernel, stride * (in.width() - 1) + kernel);
+        graph.addLayer(name, new Deconvolution2D.Builder(kernel, kernel).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Truncate).nOut(filters).hasBias(true).activation(activation).build(),
+                input);
+        return put(name, out);
+    }
+
+    /** Batch normalisation over channels (gamma 1, beta 0 at start). */
+    public String batchNorm(String name, String input) {
+        graph.addLayer(name, new BatchNormalization.Builder().build(), input);
+        return put(name, shape(input));
+    }
+
+    /** An element-wise activation. */
+    public String activation(String name, String input, Activation activation) {
+        graph.addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
+        return put(name, shape(input));
+    }
+
+    /** Local response normalisation across {@code size} neighbouring channels (DL4J's formula, no division by n). */
+    public String localResponseNorm(String name, String input, double k, int size, double alpha, double beta) {
+        graph.addLayer(name, new LocalResponseNormalization.Builder(k, size, alpha, beta).build(), input);
+        return put(name, shape(input));
+    }
+
+    /** Max pooling, square window. */
+    public String maxPool(String name, String input, int kernel, int stride, int padding) {
+        return pool(name, input, PoolingType.MAX, kernel, stride, padding);
+    }
+
+    /**
+     * Max pooling that rounds the output size up, like Caffe's pooling layers: DL4J's {@link ConvolutionMode#Same},
+     * {@code out = ceil(in / stride)}, with the padding at the bottom/right when it is odd. At GoogLeNet's sizes
+     * (even maps, 3x3/2 windows) this equals Caffe's {@code ceil((in - kernel) / stride) + 1} window for window.
+     */
+    public String maxPoolSame(String name, String input, int kernel, int stride) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(in.channels(), -Math.floorDiv(-in.height(), stride), -Math.floorDiv(-in.width(), stride));
+        graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel)
+                .stride(stride, stride).convolutionMode(ConvolutionMode.Same).build(), input);
+        return put(name, out);
+    }
+
+    /** Average pooling, square window, no padding. */
+    public String avgPool(String name, String input, int kernel, int stride) {
+        return pool(name, input, PoolingType.AVG, kernel, stride, 0);
+    }
+
+    private String pool(String name, String input, PoolingType type, int kernel, int stride, int padding) {
+        FeatureShape in = shape(input);
+        String what = type.name().toLowerCase() + " pool";
+        FeatureShape out = new FeatureShape(in.channels(), slide(name, what, in.height(), kernel, stride, padding, in),
+                slide(name, what, in.width(), kernel, stride, padding, in));
+        graph.addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(kernel, kernel).stride(stride, stride)
+                .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).build(), input);
+        return put(name, out);
+    }
+
+    /** Global average pooling: {@code c x h x w -> c}. */
+    public String globalAvgPool(String name, String input) {
+        graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        return put(name, new FeatureShape(shape(input).channels(), 1, 1));
+    }
+
+    /** Removes rows and columns at the borders. */
+    public String crop(String name, String input, int top, int bottom, int left, int right) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(in.channels(), in.height() - top - bottom, in.width() - left - right);
+        if (top < 0 || bottom < 0 || left < 0 || right < 0 || out.height() < 1 || out.width() < 1) {
+            throw shrinks(name, "crop " + top + "/" + bottom + "/" + left + "/" + right + " of a " + in + " map");
+        }
+        graph.addLayer(name, new Cropping2D.Builder(top, bottom, left, right).build(), input);
+        return put(name, out);
+    }
+
+    /** Element-wise sum of same-shaped inputs. */
+    public String add(String name, String a, String b) {
+        if (!shape(a).equals(shape(b))) {
+            throw new IllegalStateException("cannot add " + a + " (" + shape(a) + ") and " + b + " (" + shape(b) + ") at " + name);
+        }
+        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return put(name, shape(a));
+    }
+
+    /** Channel concatenation of inputs with the same spatial size. */
+    public String concat(String name, String... inputs) {
+        FeatureShape first = shape(inputs[0]);
+        long channels = 0;
+        for (String in : inputs) {
+            FeatureShape s = shape(in);
+            if (s.height() != first.height() || s.width() != first.width()) {
+                throw new IllegalStateException("cannot concatenate " + Arrays.toString(inputs) + " at " + name
+                        + ": spatial sizes differ (" + first + " vs " + s + ")");
+            }
+            channels += s.channels();
+        }
+        graph.addVertex(name, new MergeVertex(), inputs);
+        return put(name, first.withChannels(channels));
+    }
+
+    /** The input times a constant. */
+    public String scale(String name, String input, double factor) {
+        graph.addVertex(name, new ScaleVertex(factor), input);
+        return put(name, shape(input));
+    }
+
+    /** Channels {@code from..to} (inclusive) of the input. */
+    public String channels(String name, String input, int from, int to) {
+        graph.addVertex(name, new SubsetVertex(from, to), input);
+        return put(name, shape(input).withChannels(to - from + 1));
+    }
+
+    /** Dropout that drops each activation with probability {@code dropProbability} (DL4J takes the keep one). */
+    public String dropout(String name, String input, double dropProbability) {
+        graph.addLayer(name, new DropoutLayer.Builder(1.0 - dropProbability).build(), input);
+        return put(name, shape(input));
+    }
+
+    /** A fully connected layer (flattens a feature map). */
+    public String dense(String name, String input, int units, Activation activation) {
+        graph.addLayer(name, new DenseLayer.Builder().nOut(units).activation(activation).build(), input);
+        return put(name, new FeatureShape(units, 1, 1));
+    }
+
+    /** A fully connected output layer with its loss; becomes a network output. */
+    public String output(String name, String input, int units, Activation activation, ILossFunction loss) {
+        graph.addLayer(name, new OutputLayer.Builder(loss).nOut(units).activation(activation).build(), input);
+        outputs.add(name);
+        return put(name, new FeatureShape(units, 1, 1));
+    }
+
+    /** A per-pixel loss on a feature map (no parameters); becomes a network output. */
+    public String pixelOutput(String name, String input, Activation activation, ILossFunction loss) {
+        graph.addLayer(name, new CnnLossLayer.Builder(loss).activation(activation).build(), input);
+        outputs.add(name);
+        return put(name, shape(input));
+    }
+
+    /** The finished configuration, outputs in the order they were added. */
+    public ComputationGraphConfiguration build() {
+        return graph.setOutputs(outputs.toArray(String[]::new)).setInputTypes(inputType).build();
+    }
+
+    /** An error that the feature map became empty at {@code layer}. */
+    public ZooConfigException shrinks(String layer, String what) {
+        return new ZooConfigException(file, key, "the feature map shrinks to nothing at layer '" + layer + "' ("
+                + what + "); use a larger input");
+    }
+
+    /** An error about {@code layer}, naming the table file and model key. */
+    public ZooConfigException atLayer(String layer, String problem) {
+        return new ZooConfigException(file, key, "at layer '" + layer + "': " + problem);
+    }
+
+    private long slide(String name, String what, long in, int kernel, int stride, int padding, FeatureShape inShape) {
+        long out = Math.floorDiv(in + 2L * padding - kernel, stride) + 1;
+        if (out < 1) {
+            throw shrinks(name, kernel + "x" + kernel + " " + what + ", stride " + stride + ", padding " + padding
+                    + " on a " + inShape + " map");
+        }
+        return out;
+    }
+
+    private String put(String name, FeatureShape shape) {
+        shapes.put(name, shape);
+        return name;
+    }
+}
