@@ -1,6 +1,7 @@
 package org.zoolab.cli;
 
 import org.zoolab.backend.SystemReport;
+import org.zoolab.data.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,7 +21,8 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("backend choice", Main.backendReason());
         rows.putAll(SystemReport.collect());
-        rows.put("data directory", DataDirectories.describe(null));
+        DataDirectory data = DataDirectory.resolve(null);
+        rows.put("data directory", data.root() + " (" + data.chosenBy() + ")");
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(10);
         rows.forEach((k, v) -> System.out.printf("%-" + width + "s  %s%n", k, v));
         return Main.EXIT_OK;

@@ -23,6 +23,10 @@ import java.util.concurrent.Callable;
                 ModelsCommand.class,
                 SummaryCommand.class,
                 DataCommand.class,
+                DemoCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
+                PredictCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})

@@ -57,7 +57,7 @@ public final class VggBuilder implements ModelFamily {
         List<ModelInfo> infos = new ArrayList<>();
         for (Map.Entry<String, Column> e : t.columns().entrySet()) {
             Column c = e.getValue();
-            infos.add(new ModelInfo(c.name(), c.aliases(), family(), t.year(), t.paper() + " column " + e.getKey(),
+            infos.add(new ModelInfo(c.name(), c.aliases(), family(), t.year(), t.paper() + ", col. " + e.getKey(),
                     t.input().channels(), t.input().height(), t.input().width(), t.classes()));
         }
         for (String col : t.batchNormVariants()) {
@@ -68,7 +68,7 @@ public final class VggBuilder implements ModelFamily {
                 aliases.add(a + "_bn");
             }
             infos.add(new ModelInfo(c.name() + "-bn", aliases, family(), 2015,
-                    "torchvision, " + t.paper() + " column " + col + " + batch norm",
+                    "col. " + col + " + batch norm (torchvision)",
                     t.input().channels(), t.input().height(), t.input().width(), t.classes()));
         }
         return infos;

@@ -63,7 +63,7 @@ class Cifar10Test {
         InstallResult r = new DatasetInstaller(dir, new FakeCommands(), lines::add).fetch("cifar10", archive, true);
         assertThat(r.files()).isEqualTo(7);
         assertThat(lines).anyMatch(l -> l.contains("installing it unverified (--allow-unverified)"))
-                .contains("cifar10: extracted 15 train and 2 test images in " + lines.get(2).substring(lines.get(2).lastIndexOf("in ") + 3));
+                .anyMatch(l -> l.matches("cifar10: extracted 15 train and 2 test images in \\d+\\.\\d s"));
         assertThat(TestData.entries(dir.datasetDir("cifar10"))).containsExactly("SHA256SUMS", "SOURCE.txt", "batches.meta.txt",
                 "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin");
         assertThat(Files.readString(dir.datasetDir("cifar10").resolve("SOURCE.txt"))).contains("UNVERIFIED");

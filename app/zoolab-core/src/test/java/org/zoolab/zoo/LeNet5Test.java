@@ -57,6 +57,27 @@ class LeNet5Test {
     }
 
     @Test
+    void papersFanInInitUnlessOverriddenAndSeedIsHonoured() {
+        var c3 = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                Zoo.get("lenet5").configuration().getVertices().get("c3")).getLayerConf().getLayer();
+        // F = 5*5*6 = 150 inputs per C3 unit: U(-2.4/150, 2.4/150)
+        assertThat(c3.getWeightInitFn()).isEqualTo(new org.deeplearning4j.nn.weights.WeightInitDistribution(
+                new org.deeplearning4j.nn.conf.distribution.UniformDistribution(-0.016, 0.016)));
+        var xavier = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                Zoo.get("lenet5", ModelOptions.builder().weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).build())
+                        .configuration().getVertices().get("c3")).getLayerConf().getLayer();
+        assertThat(xavier.getWeightInitFn()).isInstanceOf(org.deeplearning4j.nn.weights.WeightInitXavier.class);
+
+        INDArray a = Zoo.get("lenet5", ModelOptions.builder().seed(5).build()).init().params();
+        INDArray b = Zoo.get("lenet5", ModelOptions.builder().seed(5).build()).init().params();
+        INDArray c = Zoo.get("lenet5", ModelOptions.builder().seed(6).build()).init().params();
+        assertThat(a).isEqualTo(b);
+        assertThat(a).isNotEqualTo(c);
+        // every C1 weight lies in U(-2.4/25, 2.4/25)
+        assertThat(a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 150)).amaxNumber().doubleValue()).isLessThanOrEqualTo(0.096);
+    }
+
+    @Test
     void tooSmallInputNamesTheLayerWhereTheMapVanishes() {
         assertThatThrownBy(() -> Zoo.get("lenet5", ModelOptions.builder().input(1, 12, 12).build()))
                 .isInstanceOf(ZooConfigException.class)

@@ -76,6 +76,15 @@ class UNetTest {
         assertThat(out.getLossFn()).isEqualTo(new ScaledLoss(new LossMCXENT(), 1.0 / (388 * 388)));
     }
 
+    @Test
+    void batchNormVariantNormalisesEvery3x3Convolution() {
+        ZooModel bn = model("unet-same", ModelOptions.builder().batchNorm(true).build());
+        assertThat(bn.configuration().getVertices()).containsKeys("down1.conv1.bn", "up1.conv2.relu");
+        // 18 convolutions lose their biases and gain gamma and beta: + one parameter per channel
+        long channels = 2 * (64 + 128 + 256 + 512 + 1024) + 2 * (512 + 256 + 128 + 64);
+        assertThat(bn.summary().trainableParams()).isEqualTo(31_030_658L + channels);
+    }
+
     private static TrackedGraph graph(int c, int h, int w) {
         return new TrackedGraph(new NeuralNetConfiguration.Builder(), "input", new FeatureShape(c, h, w), "test", "test");
     }
@@ -119,15 +128,10 @@ class UNetTest {
     }
 
     @Test
-    void heNormalInitialisation() {
-        ComputationGraph net = model("unet-same", ModelOptions.builder().input(1, 32, 32).build()).init();
-        double std = Math.sqrt(2.0 / (128 * 9));
-        assertThat(net.getLayer("down3.conv1").getParam("W").stdNumber().doubleValue()).isCloseTo(std, within(0.02 * std));
-    }
-
-    @Test
-    void oneSgdStepLowersTheLoss() {
+    void heNormalInitialisationAndOneSgdStepLowersTheLoss() {
         ComputationGraph net = model("unet-same", ModelOptions.builder().input(1, 32, 32).seed(4).build()).init();
+        double std = Math.sqrt(2.0 / (128 * 9)); // N(0, sqrt(2/N)), N = fan-in of down3.conv1
+        assertThat(net.getLayer("down3.conv1").getParam("W").stdNumber().doubleValue()).isCloseTo(std, within(0.02 * std));
         Nd4j.getRandom().setSeed(6);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 32, 32);
         INDArray fg = x.gt(0.5).castTo(DataType.FLOAT);

@@ -1,0 +1,91 @@
+package org.zoolab.cli;
+
+import org.zoolab.BadInputException;
+import org.zoolab.train.DataSources;
+import org.zoolab.train.EvaluationResult;
+import org.zoolab.train.Evaluator;
+import org.zoolab.train.ModelFile;
+import org.zoolab.train.ModelInput;
+import org.zoolab.train.RunDirectory;
+import org.zoolab.viz.ConfusionMatrixPlot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code zoolab eval}: top-1, top-5, per-class accuracy and the confusion matrix of a trained model on a test set. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a trained model on a data set's test split.",
+                "  zoolab eval runs/lenet5-mnist-20261122-210000",
+                "  zoolab eval model.zip --data fashion-mnist --crop ten"})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR|MODEL", description = "A run directory (its model.zip, best.zip or latest checkpoint) or a model file.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "NAME", description = "Data set (default: the one the model was trained on).")
+    String data;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data sets live.")
+    Path dataDir;
+
+    @Option(names = "--crop", paramLabel = "center|ten", defaultValue = "center", description = "Images larger than the model's input: centre crop or ten-crop average (default: ${DEFAULT-VALUE}).")
+    String crop;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "256", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write confusion.csv, confusion.png, per-class.csv (default: RUN_DIR/eval, or beside the model file).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintStream o = System.out;
+        boolean isRun = Files.isDirectory(model);
+        if (!isRun && !Files.exists(model)) {
+            throw new BadInputException(model + ": no such run directory or model file (eval needs a trained model)");
+        }
+        Path file = isRun ? RunDirectory.open(model).modelForEvaluation() : model;
+        ModelFile.Contents c = ModelFile.read(file, false);
+        ModelInput in = c.input();
+        String d = data != null ? data : in != null ? in.data() : null;
+        if (d == null) throw new BadInputException(file + " does not say what data it was trained on: give --data");
+        int pad = in != null ? in.pad() : 0;
+        Evaluator.Crop mode = switch (crop) {
+            case "center", "centre" -> Evaluator.Crop.CENTER;
+            case "ten" -> Evaluator.Crop.TEN;
+            default -> throw new BadInputException("--crop " + crop + ": expected center or ten");
+        };
+        int[] hw = in == null ? null : new int[]{in.height(), in.width()};
+        var names = in != null && !in.classNames().isEmpty() ? in.classNames() : DataSources.shape(d, dataDir).classNames();
+        long t0 = System.nanoTime();
+        EvaluationResult r = new Evaluator(c.graph(), mode, hw).evaluate(DataSources.test(d, dataDir, batch, pad), names);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Path dir = out != null ? out : isRun ? model.resolve("eval") : file.toAbsolutePath().getParent().resolve(file.getFileName() + "-eval");
+        r.writeConfusionCsv(dir.resolve("confusion.csv"));
+        r.writePerClassCsv(dir.resolve("per-class.csv"));
+        ConfusionMatrixPlot.write(r, dir.resolve("confusion.png"));
+        o.printf(Locale.ROOT, "%-8s %s%n", "model", file);
+        o.printf(Locale.ROOT, "%-8s %s test split: %,d images (%s crop), %.1f s%n", "data", d, r.examples(), mode.name().toLowerCase(Locale.ROOT), seconds);
+        o.printf(Locale.ROOT, "%-8s %6.2f%%%n", "top-1", 100 * r.top1());
+        o.printf(Locale.ROOT, "%-8s %6.2f%%%n", "top-5", 100 * r.top5());
+        o.printf(Locale.ROOT, "%-8s %.4f (mean cross-entropy)%n", "loss", r.loss());
+        if (r.numClasses() <= 20) {
+            o.println("per class (accuracy, images):");
+            int w = r.classNames().stream().mapToInt(String::length).max().orElse(5);
+            double[] acc = r.perClassAccuracy();
+            for (int k = 0; k < r.numClasses(); k++) {
+                o.printf(Locale.ROOT, "  %-" + w + "s  %6.2f%%  %,6d%n", r.classNames().get(k), 100 * acc[k], r.support(k));
+            }
+        } else {
+            o.printf(Locale.ROOT, "%-8s per-class accuracy of %d classes in %s%n", "", r.numClasses(), dir.resolve("per-class.csv"));
+        }
+        o.printf(Locale.ROOT, "%-8s %s (confusion.csv, confusion.png, per-class.csv)%n", "wrote", dir);
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,199 @@
+package org.zoolab.cli;
+
+import org.zoolab.BadInputException;
+import org.zoolab.train.EarlyStopping;
+import org.zoolab.train.Experiment;
+import org.zoolab.train.ExperimentRunner;
+import org.zoolab.train.LiveView;
+import org.zoolab.train.Schedule;
+import org.zoolab.train.TrainingResult;
+import org.zoolab.viz.TrainingCurves;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code zoolab train}: a new run, a run from an experiment file, or the continuation of a run. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a zoo model on a data set with its paper's recipe, into a run directory.",
+                "  zoolab train lenet5 --data mnist",
+                "  zoolab train --experiment exp.yaml",
+                "  zoolab train --resume runs/lenet5-mnist-20261122-210000"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "Zoo model name (zoolab models) or a model file to start from.")
+    String model;
+
+    @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, cifar10, synthetic, or an image directory.")
+    String data;
+
+    @Option(names = "--pipeline", paramLabel = "P", description = "Image pipeline (pipelines/*.yaml).")
+    String pipeline;
+
+    @Option(names = "--experiment", paramLabel = "FILE", description = "Experiment YAML (model, data, pipeline, recipe); options given here override it.")
+    Path experiment;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a stopped or crashed run exactly where its last checkpoint left it.")
+    Path resume;
+
+    @Option(names = "--recipe", paramLabel = "NAME", description = "Recipe from zoo-configs/recipes.yaml (default: the model's).")
+    String recipe;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's). With --resume: train longer.")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Minibatch size (default: the recipe's).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate (default: the recipe's).")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, data order and dropout (default: 42).")
+    Long seed;
+
+    @Option(names = "--holdout", paramLabel = "N", description = "Training examples held out for validation (default: 5000; 0 validates on the test split).")
+    Integer holdout;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/MODEL-DATA-TIME).")
+    Path out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data sets live (default: $ZOOLAB_DATA or ~/.zoolab/data).")
+    Path dataDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Also checkpoint every N iterations (default: epoch ends only).")
+    Integer checkpointEvery;
+
+    @Option(names = "--keep", paramLabel = "N", description = "Checkpoints to keep besides best.zip (default: 3).")
+    Integer keep;
+
+    @Option(names = "--early-stop", paramLabel = "METRIC:PATIENCE", description = "Stop when val_top1 or val_loss has not improved for PATIENCE epochs, e.g. val_top1:5.")
+    String earlyStop;
+
+    @Option(names = "--ui", description = "Serve a live view of the run in the browser.")
+    boolean ui;
+
+    @Option(names = "--ui-host", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address of the live view (default: ${DEFAULT-VALUE}, this machine only).")
+    String uiHost;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "9000", description = "Port of the live view (default: ${DEFAULT-VALUE}).")
+    int uiPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream o = System.out;
+        ExperimentRunner.Prepared p;
+        if (resume != null) {
+            if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
+                    || holdout != null || out != null || pipeline != null) {
+                throw new BadInputException("--resume continues a run as it was: only --epochs, --data-dir and --ui may go with it");
+            }
+            p = ExperimentRunner.resume(resume, dataDir, epochs);
+        } else {
+            Experiment e = experiment();
+            Path dir = out != null ? out : ExperimentRunner.defaultRunDirectory(e);
+            p = ExperimentRunner.start(e, dir, dataDir);
+        }
+        return run(p, o, dataDir, false);
+    }
+
+    /** Runs a prepared training with console progress, Ctrl-C handling, the live view and plots; returns the exit code. */
+    int run(ExperimentRunner.Prepared p, PrintStream o, Path dataDir, boolean quiet) throws Exception {
+        var in = p.input();
+        if (!quiet) {
+            o.printf(Locale.ROOT, "%-8s %s  input %dx%dx%d%s, %d classes%n", "model", p.experiment().model(), in.channels(), in.height(), in.width(),
+                    in.pad() > 0 ? " (" + p.experiment().data() + " padded by " + in.pad() + ")" : "", in.classNames().size());
+            o.printf(Locale.ROOT, "%-8s %s: %,d training images; validation: %s%n", "data", p.experiment().data(),
+                    p.data().train().examples(), p.data().validationSource());
+            o.printf(Locale.ROOT, "%-8s %s: %s%n", "recipe", p.recipe().name(), p.recipe().summary());
+            o.printf(Locale.ROOT, "%-8s %s%n", "run", p.trainer().runDirectory().root());
+        }
+        LiveView view = null;
+        if (ui) {
+            view = LiveView.start(uiHost, uiPort);
+            p.trainer().addListener(view);
+            o.printf(Locale.ROOT, "%-8s %s%s%n", "ui", view.url(), uiHost.equals("127.0.0.1") || uiHost.equals("localhost")
+                    ? " (this machine only; --ui-host 0.0.0.0 to share it)" : " (reachable from other machines)");
+        }
+        p.trainer().addListener(new ProgressDisplay(o, ProgressDisplay.isTerminal()));
+        sun.misc.SignalHandler previous = null;
+        boolean[] asked = {false};
+        try {
+            previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+                if (asked[0]) {
+                    System.err.println("\nzoolab: stopping now, without a checkpoint");
+                    Runtime.getRuntime().halt(130);
+                }
+                asked[0] = true;
+                System.err.println("\nzoolab: writing a checkpoint after this step (Ctrl-C again to quit at once)");
+                p.trainer().requestStop();
+            });
+        } catch (IllegalArgumentException e) {
+            // no SIGINT on this platform
+        }
+        TrainingResult r;
+        try {
+            r = p.trainer().fit();
+        } finally {
+            if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+            if (view != null) view.close();
+        }
+        Path root = r.runDir();
+        TrainingCurves.write(root.resolve("metrics.csv"), root.resolve("plots"));
+        var s = p.trainer().state();
+        if (r.status() == TrainingResult.Status.INTERRUPTED) {
+            o.printf(Locale.ROOT, "%-8s at epoch %d, iteration %d; checkpoint %s%n", "stopped", s.epoch() + 1, r.iterations(), r.model());
+            o.printf(Locale.ROOT, "%-8s zoolab train --resume %s%n", "resume", root);
+            return 130;
+        }
+        if (!quiet) {
+            o.printf(Locale.ROOT, "%-8s %d epochs, %d iterations in %s%s%s%n", "done", r.epochsDone(), r.iterations(),
+                    ProgressDisplay.clock(Math.round(r.seconds())),
+                    r.status() == TrainingResult.Status.EARLY_STOPPED ? " (stopped early)" : "",
+                    Double.isNaN(s.bestTop1()) ? "" : String.format(Locale.ROOT, "; best validation top-1 %.2f%% (epoch %d)", 100 * s.bestTop1(), s.bestEpoch()));
+            o.printf(Locale.ROOT, "%-8s %s%n", "model", r.model());
+            o.printf(Locale.ROOT, "%-8s %s%n", "plots", root.resolve("plots"));
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Experiment experiment() {
+        Experiment base = experiment != null ? Experiment.read(experiment) : null;
+        String m = model != null ? model : base != null ? base.model() : null;
+        String d = data != null ? data : base != null ? base.data() : null;
+        if (m == null) throw new BadInputException("no model: give MODEL (see zoolab models) or --experiment FILE");
+        if (d == null) throw new BadInputException("no data: give --data NAME|DIR (mnist, fashion-mnist, cifar10, synthetic)");
+        EarlyStopping es = base != null ? base.earlyStopping() : null;
+        if (earlyStop != null) es = parseEarlyStop(earlyStop);
+        Experiment.Checkpoints ck = base != null ? base.checkpoints() : Experiment.Checkpoints.DEFAULT;
+        if (checkpointEvery != null || keep != null) {
+            ck = new Experiment.Checkpoints(keep != null ? keep : ck.keepLast(), checkpointEvery != null ? checkpointEvery : ck.every());
+        }
+        String recipeName = recipe != null ? recipe : base != null ? base.recipeName() : null;
+        var fullRecipe = recipe == null && base != null ? base.recipe() : null;
+        return new Experiment(m, d, pipeline != null ? pipeline : base != null ? base.pipeline() : null, recipeName, fullRecipe,
+                epochs != null ? epochs : base != null ? base.epochs() : null,
+                batch != null ? batch : base != null ? base.batch() : null,
+                lr != null ? lr : base != null ? base.lr() : null,
+                seed != null ? seed : base != null ? base.seed() : Experiment.DEFAULT_SEED,
+                holdout != null ? holdout : base != null ? base.holdout() : Experiment.DEFAULT_HOLDOUT, ck, es);
+    }
+
+    static EarlyStopping parseEarlyStop(String s) {
+        String[] parts = s.split(":");
+        if (parts.length != 2) throw new BadInputException("--early-stop " + s + ": expected METRIC:PATIENCE, e.g. val_top1:5");
+        Schedule.Metric metric = switch (parts[0]) {
+            case "val_top1" -> Schedule.Metric.VAL_TOP1;
+            case "val_loss" -> Schedule.Metric.VAL_LOSS;
+            default -> throw new BadInputException("--early-stop " + s + ": metric must be val_top1 or val_loss");
+        };
+        try {
+            return new EarlyStopping(metric, Integer.parseInt(parts[1]), 0.0);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--early-stop " + s + ": patience must be an integer >= 1");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.zoolab.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates a classifier: top-1, top-5, mean cross-entropy, per-class accuracy and the confusion matrix, from the
+ * network's class probabilities (its main output: the first output whose name does not contain "aux").
+ * With {@link Crop#TEN} each image is scored as the mean of the probabilities of ten crops of the model's input
+ * size (four corners and the centre, and their mirror images; Krizhevsky et al. 2012); with {@link Crop#CENTER}
+ * a larger image is centre-cropped. Images already of the model's size are used as they are.
+ */
+public final class Evaluator {
+
+    /** How test images larger than the model's input are cropped. */
+    public enum Crop { CENTER, TEN }
+
+    private final ComputationGraph graph;
+    private final int output;
+    private final Crop crop;
+    private final int[] inputHW;
+
+    /** Evaluates images as they come (no cropping). */
+    public Evaluator(ComputationGraph graph) {
+        this(graph, Crop.CENTER, null);
+    }
+
+    /**
+     * @param crop    how to crop images larger than the model's input
+     * @param inputHW the model's input {height, width}; null to use images as they come
+     */
+    public Evaluator(ComputationGraph graph, Crop crop, int[] inputHW) {
+        this.graph = graph;
+        this.output = mainOutput(graph);
+        this.crop = crop;
+        this.inputHW = inputHW == null ? null : inputHW.clone();
+    }
+
+    /** Index of the main output among the graph's outputs (the first not named "aux..."). */
+    public static int mainOutput(ComputationGraph graph) {
+        List<String> outs = graph.getConfiguration().getNetworkOutputs();
+        for (int i = 0; i < outs.size(); i++) {
+            if (!outs.get(i).toLowerCase().contains("aux")) return i;
+        }
+        return 0;
+    }
+
+    /** Evaluates every batch of {@code data} (reset first when it supports it). */
+    public EvaluationResult evaluate(DataSetIterator data, List<String> classNames) {
+        if (data.resetSupported()) data.reset();
+        long[][] confusion = null;
+        long n = 0, top1 = 0, top5 = 0;
+        double lossSum = 0;
+        while (data.hasNext()) {
+            DataSet ds = data.next();
+            INDArray probs = probabilities(ds.getFeatures());
+            INDArray labels = ds.getLabels().castTo(probs.dataType());
+            int classes = (int) probs.size(1);
+            if (confusion == null) confusion = new long[classes][classes];
+            INDArray trueP = probs.mul(labels).sum(true, 1);                       // [n,1]
+            INDArray rank = probs.subColumnVector(trueP).gt(0).castTo(DataType.INT32).sum(1); // classes scoring higher
+            INDArray predicted = Nd4j.argMax(probs, 1);
+            INDArray actual = Nd4j.argMax(labels, 1);
+            lossSum -= Transforms.log(Transforms.max(trueP, 1e-12), false).sumNumber().doubleValue();
+            int[] r = rank.toIntVector();
+            long[] p = predicted.toLongVector();
+            long[] a = actual.toLongVector();
+            for (int i = 0; i < r.length; i++) {
+                confusion[(int) a[i]][(int) p[i]]++;
+                if (p[i] == a[i]) top1++;
+                if (r[i] < 5) top5++;
+            }
+            n += r.length;
+        }
+        if (confusion == null) {
+            throw new org.zoolab.BadInputException("the evaluation data is empty");
+        }
+        List<String> names = classNames != null && classNames.size() == confusion.length ? List.copyOf(classNames) : indexNames(confusion.length);
+        return new EvaluationResult(n, lossSum / n, (double) top1 / n, (double) top5 / n, confusion, names);
+    }
+
+    /** Class probabilities of a batch, cropping as configured. */
+    public INDArray probabilities(INDArray features) {
+        int[] in = inputHW;
+        if (in == null || features.rank() != 4 || (features.size(2) == in[0] && features.size(3) == in[1])) {
+            return graph.output(false, features)[output];
+        }
+        int h = in[0], w = in[1];
+        long H = features.size(2), W = features.size(3);
+        if (H < h || W < w) {
+            throw new org.zoolab.BadInputException("images of " + H + "x" + W + " are smaller than the model's input " + h + "x" + w);
+        }
+        List<INDArray> crops = new ArrayList<>();
+        long cy = (H - h) / 2, cx = (W - w) / 2;
+        crops.add(crop(features, cy, cx, h, w));
+        if (crop == Crop.TEN) {
+            crops.add(crop(features, 0, 0, h, w));
+            crops.add(crop(features, 0, W - w, h, w));
+            crops.add(crop(features, H - h, 0, h, w));
+            crops.add(crop(features, H - h, W - w, h, w));
+            int k = crops.size();
+            for (int i = 0; i < k; i++) crops.add(Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse(crops.get(i), 3))[0]);
+        }
+        INDArray sum = null;
+        for (INDArray c : crops) {
+            INDArray p = graph.output(false, c)[output];
+            sum = sum == null ? p.dup() : sum.addi(p);
+        }
+        return sum.divi(crops.size());
+    }
+
+    private static INDArray crop(INDArray x, long y0, long x0, int h, int w) {
+        return x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(y0, y0 + h),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(x0, x0 + w)).dup();
+    }
+
+    static List<String> indexNames(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) names.add(Integer.toString(i));
+        return names;
+    }
+}

@@ -1,0 +1,159 @@
+package org.zoolab.train;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.schedule.ISchedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.zoolab.train.StrictYaml.require;
+
+/**
+ * A paper's training recipe: optimizer, learning rate and its schedule, regularisation, batch size and epochs.
+ * Recipes live in {@code zoo-configs/recipes.yaml} ({@link Recipes}); an experiment may override epochs, batch
+ * and learning rate.
+ * <p>
+ * <b>Weight decay versus L2.</b> DL4J offers two regularisers: {@code l2} ({@link L2Regularization}, the term
+ * {@code l2 * w} is added to the gradient <i>before</i> the updater, so momentum accumulates it) and
+ * {@code weightDecay} ({@link WeightDecay}, decoupled: {@code lr * wd * w} is subtracted <i>after</i> the updater,
+ * as in AdamW). The papers' "weight decay 5e-4" with momentum SGD is Caffe's {@code weight_decay}, which adds
+ * {@code wd * w} to the gradient before momentum (Krizhevsky et al. 2012, eq. in section 5): that is DL4J's
+ * {@code l2}, and it is what the recipes set. Both apply to weights only, not to biases or batch-norm
+ * parameters (DL4J never regularises those).
+ *
+ * @param name          the recipe's name in recipes.yaml
+ * @param models        the zoo models (names or aliases) that use it by default
+ * @param families      the zoo families whose other models use it by default
+ * @param paper         where the numbers come from
+ * @param optimizer     sgd, momentum (classical, {@link Momentum}), nesterov or adam
+ * @param lr            initial learning rate
+ * @param momentum      momentum coefficient (momentum and nesterov only)
+ * @param l2            L2 coefficient added to the gradient (the papers' "weight decay"); 0 for none
+ * @param weightDecay   decoupled weight decay coefficient ({@link WeightDecay} with lr applied); 0 for none
+ * @param batch         minibatch size
+ * @param epochs        number of epochs
+ * @param schedule      the learning-rate schedule
+ * @param auxLossWeight weight of auxiliary classifier losses (GoogLeNet: 0.3); 0 when the model has none
+ * @param notes         where and why the recipe departs from the paper
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Recipe(String name, List<String> models, List<String> families, String paper, Optimizer optimizer, Double lr, Double momentum,
+                     Double l2, Double weightDecay, Integer batch, Integer epochs, Schedule schedule,
+                     Double auxLossWeight, String notes) {
+
+    /** The optimizers a recipe can name. */
+    public enum Optimizer {
+        @JsonProperty("sgd") SGD,
+        @JsonProperty("momentum") MOMENTUM,
+        @JsonProperty("nesterov") NESTEROV,
+        @JsonProperty("adam") ADAM
+    }
+
+    public Recipe {
+        require(name != null && !name.isBlank(), "name", "every recipe needs a name");
+        models = models == null ? List.of() : List.copyOf(models);
+        families = families == null ? List.of() : List.copyOf(families);
+        paper = paper == null ? "" : paper;
+        require(optimizer != null, "optimizer", "missing; expected one of: sgd, momentum, nesterov, adam");
+        require(lr != null && lr > 0 && Double.isFinite(lr), "lr", "must be a positive number, got " + lr);
+        momentum = momentum == null ? 0.0 : momentum;
+        require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+        require(optimizer == Optimizer.MOMENTUM || optimizer == Optimizer.NESTEROV || momentum == 0,
+                "momentum", "only the momentum and nesterov optimizers take a momentum, got " + momentum + " with " + optimizer.name().toLowerCase());
+        l2 = l2 == null ? 0.0 : l2;
+        require(l2 >= 0, "l2", "must be >= 0, got " + l2);
+        weightDecay = weightDecay == null ? 0.0 : weightDecay;
+        require(weightDecay >= 0, "weightDecay", "must be >= 0, got " + weightDecay);
+        require(batch != null && batch >= 1, "batch", "must be a positive integer, got " + batch);
+        require(epochs != null && epochs >= 1, "epochs", "must be a positive integer, got " + epochs);
+        schedule = schedule == null ? Schedule.NONE : schedule;
+        auxLossWeight = auxLossWeight == null ? 0.0 : auxLossWeight;
+        require(auxLossWeight >= 0, "auxLossWeight", "must be >= 0, got " + auxLossWeight);
+        notes = notes == null ? "" : notes;
+    }
+
+    /** This recipe with the given fields replaced; null keeps the recipe's value. */
+    public Recipe withOverrides(Integer epochs, Integer batch, Double lr) {
+        return new Recipe(name, models, families, paper, optimizer, lr == null ? this.lr : lr, momentum, l2, weightDecay,
+                batch == null ? this.batch : batch, epochs == null ? this.epochs : epochs, schedule, auxLossWeight, notes);
+    }
+
+    /** The DL4J updater: initial rate, the schedule where DL4J can express it, and the momentum. */
+    public IUpdater updater() {
+        ISchedule s = schedule.toDl4j(lr);
+        return switch (optimizer) {
+            case SGD -> s == null ? new Sgd(lr) : new Sgd(s);
+            case MOMENTUM -> s == null ? new Momentum(lr, momentum) : new Momentum(s, momentum);
+            case NESTEROV -> s == null ? new Nesterovs(lr, momentum) : new Nesterovs(s, momentum);
+            case ADAM -> s == null ? new Adam(lr) : new Adam(s);
+        };
+    }
+
+    /** The regularisation applied to weights: L2 and/or decoupled weight decay. */
+    public List<Regularization> regularization() {
+        List<Regularization> r = new ArrayList<>();
+        if (l2 > 0) r.add(new L2Regularization(l2));
+        if (weightDecay > 0) r.add(new WeightDecay(weightDecay, true));
+        return r;
+    }
+
+    /**
+     * A copy of {@code conf} that trains with this recipe: every layer with parameters gets this updater (biases
+     * too), this regularisation on its weights and none on its biases; auxiliary output layers (name containing
+     * "aux") with a multi-class cross-entropy loss get their loss scaled by {@link #auxLossWeight()}.
+     */
+    public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
+        ComputationGraphConfiguration copy = conf.clone();
+        IUpdater updater = updater();
+        for (Map.Entry<String, GraphVertex> e : copy.getVertices().entrySet()) {
+            if (!(e.getValue() instanceof LayerVertex lv)) continue;
+            Layer layer = lv.getLayerConf().getLayer();
+            if (layer instanceof BaseLayer bl) {
+                bl.setIUpdater(updater.clone());
+                bl.setBiasUpdater(null);
+                bl.setRegularization(new ArrayList<>(regularization()));
+                bl.setRegularizationBias(new ArrayList<>());
+            }
+            if (auxLossWeight > 0 && layer instanceof BaseOutputLayer out && e.getKey().toLowerCase().contains("aux")
+                    && out.getLossFn() instanceof LossMCXENT) {
+                out.setLossFn(new LossMCXENT(Nd4j.valueArrayOf(out.getNOut(), auxLossWeight).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)));
+            }
+        }
+        return copy;
+    }
+
+    /** The learning rate this recipe prescribes at a point of training (plateau schedules: the initial rate). */
+    public double lrAt(int iteration, int epoch) {
+        ISchedule s = schedule.toDl4j(lr);
+        return s == null ? lr : s.valueAt(iteration, epoch);
+    }
+
+    /** One line for logs: "momentum 0.9, lr 0.1 (steps x0.1 at iterations 32000,48000), l2 1e-4, batch 128". */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(optimizer.name().toLowerCase());
+        if (momentum > 0) sb.append(' ').append(momentum);
+        sb.append(", lr ").append(lr);
+        if (schedule.type() != Schedule.Type.NONE) sb.append(" (").append(schedule.describe()).append(')');
+        if (l2 > 0) sb.append(", l2 ").append(l2);
+        if (weightDecay > 0) sb.append(", weight decay ").append(weightDecay);
+        sb.append(", batch ").append(batch).append(", ").append(epochs).append(epochs == 1 ? " epoch" : " epochs");
+        return sb.toString();
+    }
+}

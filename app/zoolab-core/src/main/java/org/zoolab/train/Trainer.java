@@ -1,0 +1,449 @@
+package org.zoolab.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zoolab.BadInputException;
+import org.zoolab.backend.OneDnnHelpers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Trains a {@link ComputationGraph} with a {@link Recipe} into a {@link RunDirectory}: metrics.csv, train.log,
+ * atomic checkpoints at the end of every epoch (and every {@code checkpointEvery} iterations), the best model
+ * by validation top-1, and the final model.
+ * <p>
+ * <b>Exact resume.</b> {@link #resume} continues from the newest checkpoint with the same weights, updater state,
+ * schedule position (DL4J's iteration and epoch counters live in the saved configuration; a plateau schedule's
+ * state in the run state), data order ({@link EpochData} is a function of the epoch; batches already trained in
+ * the epoch are skipped) and random numbers (ND4J's generator is re-seeded from the run seed and the iteration
+ * before every update, so dropout masks depend only on where training is). On the CPU backend a run stopped
+ * and resumed ends with bit-identical weights to one that never stopped.
+ * <p>
+ * <b>Guards.</b> A NaN or infinite loss stops the run with {@link TrainingDivergedException}; nothing is written
+ * after the bad step, so the newest checkpoint is the last good one. Optional {@link EarlyStopping}.
+ * {@link #requestStop()} (Ctrl-C in the CLI) writes a checkpoint after the current step and returns.
+ */
+public final class Trainer {
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /**
+     * How a run is driven.
+     *
+     * @param seed            seeds the random numbers of every step (data order is the data's own seed)
+     * @param keepLast        how many epoch/iteration checkpoints to keep (best.zip is kept besides)
+     * @param checkpointEvery also checkpoint every this many iterations (0: only at epoch ends)
+     * @param logEvery        write a step row to metrics.csv every this many iterations
+     * @param earlyStopping   optional early stopping, or null
+     * @param input           the model's input and class names, stored in every model file; or null
+     */
+    public record Options(long seed, int keepLast, int checkpointEvery, int logEvery, EarlyStopping earlyStopping,
+                          ModelInput input) {
+        public Options {
+            if (keepLast < 1) throw new BadInputException("keepLast must be >= 1, got " + keepLast);
+            if (checkpointEvery < 0) throw new BadInputException("checkpointEvery must be >= 0, got " + checkpointEvery);
+            if (logEvery < 1) throw new BadInputException("logEvery must be >= 1, got " + logEvery);
+        }
+
+        public static Options defaults(long seed) {
+            return new Options(seed, 3, 0, 10, null, null);
+        }
+
+        public Options withCheckpointEvery(int n) {
+            return new Options(seed, keepLast, n, logEvery, earlyStopping, input);
+        }
+
+        public Options withEarlyStopping(EarlyStopping e) {
+            return new Options(seed, keepLast, checkpointEvery, logEvery, e, input);
+        }
+
+        public Options withInput(ModelInput in) {
+            return new Options(seed, keepLast, checkpointEvery, logEvery, earlyStopping, in);
+        }
+
+        /** Class names for evaluation, or null. */
+        public List<String> classNames() {
+            return input == null || input.classNames().isEmpty() ? null : input.classNames();
+        }
+
+        public Options withLogEvery(int n) {
+            return new Options(seed, keepLast, checkpointEvery, n, earlyStopping, input);
+        }
+
+        public Options withKeepLast(int n) {
+            return new Options(seed, n, checkpointEvery, logEvery, earlyStopping, input);
+        }
+    }
+
+    private final ComputationGraph graph;
+    private final Recipe recipe;
+    private final EpochData train;
+    private final DataSetIterator validation;
+    private final RunDirectory dir;
+    private final Options options;
+    private final boolean resumed;
+    private final List<RunListener> listeners = new ArrayList<>();
+    private final PlateauScheduler plateau;
+    private TrainingState state;
+    private EvaluationResult lastValidation;
+    private volatile boolean stopRequested;
+    private UnaryOperator<java.io.OutputStream> checkpointStream = UnaryOperator.identity();
+
+    private Trainer(ComputationGraph graph, Recipe recipe, EpochData train, DataSetIterator validation, RunDirectory dir,
+                    Options options, TrainingState state, boolean resumed) {
+        this.graph = graph;
+        this.recipe = recipe;
+        this.train = train;
+        this.validation = validation;
+        this.dir = dir;
+        this.options = options;
+        this.state = state;
+        this.resumed = resumed;
+        this.plateau = recipe.schedule().type() == Schedule.Type.PLATEAU
+                ? new PlateauScheduler(recipe.schedule(), state.plateau()) : null;
+    }
+
+    /**
+     * A new run: applies the recipe to {@code conf}, initialises the weights (from the configuration's seed) and
+     * prepares {@code dir}.
+     */
+    public static Trainer start(ComputationGraphConfiguration conf, Recipe recipe, EpochData train,
+                                DataSetIterator validation, RunDirectory dir, Options options) {
+        OneDnnHelpers.enable();
+        ComputationGraph graph = new ComputationGraph(recipe.applyTo(conf));
+        graph.init();
+        return start(graph, recipe, train, validation, dir, options);
+    }
+
+    /** A new run from a network already configured for training (its updater and regularisation are kept). */
+    public static Trainer start(ComputationGraph graph, Recipe recipe, EpochData train, DataSetIterator validation,
+                                RunDirectory dir, Options options) {
+        PlateauScheduler.State p = recipe.schedule().type() == Schedule.Type.PLATEAU
+                ? PlateauScheduler.start(recipe.schedule(), recipe.lr()).state() : null;
+        EarlyStopping.State e = options.earlyStopping() != null ? EarlyStopping.State.START : null;
+        return new Trainer(graph, recipe, train, validation, dir, options, TrainingState.start(options.seed(), p, e), false);
+    }
+
+    /**
+     * Continues a run from its newest checkpoint. {@code recipe}, {@code train} and {@code validation} must be
+     * those of the run (the CLI rebuilds them from the run's experiment.yaml); the recipe's epoch count may be
+     * larger to train longer.
+     */
+    public static Trainer resume(RunDirectory dir, Recipe recipe, EpochData train, DataSetIterator validation, Options options) {
+        try {
+            AtomicFiles.deleteStrayTemporaries(dir.checkpoints());
+            AtomicFiles.deleteStrayTemporaries(dir.root());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir.root(), e);
+        }
+        Path ckpt = dir.latestCheckpoint().orElseThrow(() ->
+                new BadInputException(dir.root() + " has no checkpoint to resume from (checkpoints/ is empty)"));
+        ModelFile.Contents c = ModelFile.read(ckpt, true);
+        String json = c.entries().get(ModelFile.STATE_ENTRY);
+        if (json == null) {
+            throw new BadInputException(ckpt + " is a model, not a zoolab checkpoint (no " + ModelFile.STATE_ENTRY + ")");
+        }
+        TrainingState s;
+        try {
+            s = JSON.readValue(json, TrainingState.class);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(ckpt + ": unreadable " + ModelFile.STATE_ENTRY + " (" + e.getOriginalMessage() + ")");
+        }
+        if (s.epoch() >= recipe.epochs()) {
+            throw new BadInputException(dir.root() + " already finished its " + recipe.epochs()
+                    + " epochs; to train longer, resume with a larger --epochs");
+        }
+        if (!c.hasUpdaterState()) {
+            throw new BadInputException(ckpt + " has no updater state; cannot resume exactly");
+        }
+        MetricsLog.truncateAfter(dir.metrics(), s.iteration());
+        Options o = new Options(s.seed(), options.keepLast(), options.checkpointEvery(), options.logEvery(),
+                options.earlyStopping(), options.input());
+        if (s.plateau() == null && recipe.schedule().type() == Schedule.Type.PLATEAU) {
+            throw new BadInputException(ckpt + " was written without a plateau schedule; the recipe now has one");
+        }
+        Trainer t = new Trainer(c.graph(), recipe, train, validation, dir, o, s, true);
+        t.note("resuming from " + dir.root().relativize(ckpt) + " (epoch " + (s.epoch() + 1) + ", batch " + s.batchInEpoch()
+                + ", iteration " + s.iteration() + ")");
+        return t;
+    }
+
+    public Trainer addListener(RunListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    /** The network being trained. */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    public RunDirectory runDirectory() {
+        return dir;
+    }
+
+    public TrainingState state() {
+        return state;
+    }
+
+    /** Asks the run to write a checkpoint after the current step and return; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Tests: decorate the checkpoint file stream (a disk that fails mid-write). */
+    void checkpointStream(UnaryOperator<java.io.OutputStream> wrap) {
+        this.checkpointStream = wrap;
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Trains until the last epoch, an early stop, or a stop request. */
+    public TrainingResult fit() {
+        int epochs = recipe.epochs();
+        long batches = train.batchesPerEpoch();
+        if (!resumed) {
+            note("run " + dir.root() + ": " + recipe.name() + " recipe, " + recipe.summary() + ", seed " + options.seed());
+        }
+        for (RunListener l : listeners) {
+            l.started(new RunListener.Start(dir.root(), epochs, batches, state.epoch(), state.batchInEpoch(), resumed));
+        }
+        long sessionStart = System.nanoTime();
+        double elapsedBefore = state.elapsedSeconds();
+        TrainingResult.Status status = TrainingResult.Status.FINISHED;
+        try (MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+            ComputationGraphConfiguration conf = graph.getConfiguration();
+            int mainOut = Evaluator.mainOutput(graph);
+            epochLoop:
+            for (int epoch = state.epoch(); epoch < epochs; epoch++) {
+                if (conf.getEpochCount() != epoch) conf.setEpochCount(epoch);
+                DataSetIterator it = train.epoch(epoch);
+                for (int skip = 0; skip < state.batchInEpoch() && it.hasNext(); skip++) {
+                    it.next();
+                }
+                long windowStart = System.nanoTime();
+                long windowExamples = 0;
+                long epochStart = System.nanoTime();
+                long epochExamples = 0;
+                while (it.hasNext()) {
+                    if (stopRequested) {
+                        state = withElapsed(state, elapsedBefore, sessionStart);
+                        writeCheckpoint();
+                        note("stopped at epoch " + (epoch + 1) + ", batch " + state.batchInEpoch() + "; resume with --resume " + dir.root());
+                        status = TrainingResult.Status.INTERRUPTED;
+                        break epochLoop;
+                    }
+                    DataSet ds = it.next();
+                    int n = (int) ds.getFeatures().size(0);
+                    int iteration = conf.getIterationCount();
+                    double lr = currentLr(iteration, epoch);
+                    Nd4j.getRandom().setSeed(stepSeed(state.seed(), iteration));
+                    fitOne(ds, mainOut);
+                    double loss = graph.score();
+                    if (!Double.isFinite(loss)) {
+                        diverged(loss, epoch, iteration + 1, lr);
+                    }
+                    windowExamples += n;
+                    epochExamples += n;
+                    state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
+                            state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
+                            state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
+                    double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+                    double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+                    double ips = windowSeconds > 0 ? windowExamples / windowSeconds : 0;
+                    RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
+                    for (RunListener l : listeners) l.step(step);
+                    if ((iteration + 1) % options.logEvery() == 0) {
+                        metrics.step(epoch + 1, iteration + 1, loss, lr, ips, elapsed);
+                        windowStart = System.nanoTime();
+                        windowExamples = 0;
+                    }
+                    if (options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0 && it.hasNext()) {
+                        state = withElapsed(state, elapsedBefore, sessionStart);
+                        writeCheckpoint();
+                    }
+                }
+                // end of epoch: validate, schedule, checkpoint
+                double trainLoss = state.batchInEpoch() == 0 ? Double.NaN : state.epochLossSum() / state.batchInEpoch();
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                EvaluationResult val = validation == null ? null : new Evaluator(graph).evaluate(validation, options.classNames());
+                lastValidation = val;
+                int iteration = conf.getIterationCount();
+                double bestTop1 = state.bestTop1();
+                int bestEpoch = state.bestEpoch();
+                boolean newBest = val != null && (Double.isNaN(bestTop1) || val.top1() > bestTop1);
+                if (newBest) {
+                    bestTop1 = val.top1();
+                    bestEpoch = epoch + 1;
+                }
+                PlateauScheduler.State p = state.plateau();
+                double lrUsed = currentLr(Math.max(0, iteration - 1), epoch);
+                if (plateau != null && val != null) {
+                    double before = plateau.state().lr();
+                    double after = plateau.onEpochEnd(metricValue(plateau.metric(), val));
+                    if (after != before) {
+                        graph.setLearningRate(after);
+                        note(String.format(Locale.ROOT, "learning rate %.3g -> %.3g (%s did not improve for %d epochs)",
+                                before, after, plateau.metric().key(), recipe.schedule().patience()));
+                    }
+                    p = plateau.state();
+                }
+                EarlyStopping.State es = state.earlyStopping();
+                boolean stopEarly = false;
+                if (options.earlyStopping() != null && val != null) {
+                    es = options.earlyStopping().update(es == null ? EarlyStopping.State.START : es,
+                            metricValue(options.earlyStopping().metric(), val));
+                    stopEarly = options.earlyStopping().shouldStop(es);
+                }
+                graph.incrementEpochCount();
+                double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+                metrics.epoch(epoch + 1, iteration, lrUsed, epochSeconds > 0 ? epochExamples / epochSeconds : Double.NaN, trainLoss,
+                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.top1(),
+                        val == null ? Double.NaN : val.top5(), elapsed);
+                boolean last = epoch + 1 >= epochs || stopEarly;
+                state = new TrainingState(state.seed(), epoch + 1, 0, iteration, 0, state.examplesSeen(), elapsed,
+                        bestTop1, bestEpoch, p, es, last);
+                if (newBest) {
+                    writeModel(dir.best(), true);
+                }
+                writeCheckpoint();
+                note(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.0f s", epoch + 1, epochs, trainLoss,
+                        val == null ? "" : String.format(Locale.ROOT, ", val loss %.4f, top-1 %.2f%%, top-5 %.2f%%",
+                                val.loss(), 100 * val.top1(), 100 * val.top5()), elapsed));
+                RunListener.Epoch ev = new RunListener.Epoch(epoch + 1, trainLoss, val, currentLr(iteration, epoch + 1), elapsed);
+                for (RunListener l : listeners) l.epochEnded(ev);
+                if (stopEarly) {
+                    note("early stop: " + options.earlyStopping().metric().key() + " did not improve for "
+                            + options.earlyStopping().patience() + " epochs");
+                    status = TrainingResult.Status.EARLY_STOPPED;
+                    break;
+                }
+            }
+        }
+        Path model;
+        if (status == TrainingResult.Status.INTERRUPTED) {
+            model = dir.latestCheckpoint().orElseThrow();
+        } else {
+            writeModel(dir.finalModel(), true);
+            model = dir.finalModel();
+            note("final model " + dir.root().relativize(model) + (Double.isNaN(state.bestTop1()) ? ""
+                    : String.format(Locale.ROOT, "; best validation top-1 %.2f%% at epoch %d", 100 * state.bestTop1(), state.bestEpoch())));
+        }
+        TrainingResult result = new TrainingResult(status, dir.root(), state.epoch(), graph.getConfiguration().getIterationCount(),
+                state.elapsedSeconds(), lastValidation, model);
+        for (RunListener l : listeners) l.finished(result);
+        return result;
+    }
+
+    private void fitOne(DataSet ds, int mainOut) {
+        int outputs = graph.getNumOutputArrays();
+        if (graph.getNumInputArrays() == 1 && outputs == 1) {
+            graph.fit(ds);
+            return;
+        }
+        // auxiliary classifiers (GoogLeNet): every output learns the same labels
+        INDArray[] labels = new INDArray[outputs];
+        for (int i = 0; i < outputs; i++) labels[i] = ds.getLabels();
+        graph.fit(new INDArray[]{ds.getFeatures()}, labels);
+    }
+
+    private void diverged(double loss, int epoch, int iteration, double lr) {
+        Optional<Path> last = dir.latestCheckpoint();
+        String msg = String.format(Locale.ROOT,
+                "the loss became %s at iteration %d (epoch %d, learning rate %.3g); training stopped. %s",
+                Double.isNaN(loss) ? "NaN" : "infinite", iteration, epoch + 1, lr,
+                last.map(p -> "The last good checkpoint is " + p + "; lower the learning rate and start again, or resume from it.")
+                        .orElse("No checkpoint had been written yet."));
+        note(msg);
+        throw new TrainingDivergedException(msg, iteration);
+    }
+
+    private static double metricValue(Schedule.Metric m, EvaluationResult val) {
+        return m == Schedule.Metric.VAL_TOP1 ? val.top1() : val.loss();
+    }
+
+    /** The learning rate used for an update at (iteration, epoch). */
+    private double currentLr(int iteration, int epoch) {
+        if (plateau != null) return plateau.state().lr();
+        return recipe.lrAt(iteration, epoch);
+    }
+
+    static long stepSeed(long seed, int iteration) {
+        long z = seed + 0x9E3779B97F4A7C15L * (iteration + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static TrainingState withElapsed(TrainingState s, double before, long sessionStart) {
+        return new TrainingState(s.seed(), s.epoch(), s.batchInEpoch(), s.iteration(), s.epochLossSum(), s.examplesSeen(),
+                before + (System.nanoTime() - sessionStart) / 1e9, s.bestTop1(), s.bestEpoch(), s.plateau(),
+                s.earlyStopping(), s.finished());
+    }
+
+    private void writeCheckpoint() {
+        Path file = dir.checkpoint(state.epoch(), state.iteration());
+        if (Files.exists(file)) return;
+        writeModel(file, true);
+        List<Path> all = dir.listCheckpoints();
+        for (int i = 0; i < all.size() - options.keepLast(); i++) {
+            try {
+                Files.deleteIfExists(all.get(i));
+            } catch (IOException e) {
+                log.warn("cannot delete old checkpoint {}: {}", all.get(i), e.toString());
+            }
+        }
+        log.debug("checkpoint {}", file);
+    }
+
+    private void writeModel(Path file, boolean withUpdater) {
+        try {
+            Map<String, String> entries = new java.util.LinkedHashMap<>();
+            entries.put(ModelFile.STATE_ENTRY, JSON.writeValueAsString(state));
+            if (options.input() != null) entries.put(ModelInput.ENTRY, JSON.writeValueAsString(options.input()));
+            ModelFile.write(graph, file, withUpdater, entries, checkpointStream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + " (the previous checkpoint is intact)", e);
+        }
+    }
+
+    private void note(String message) {
+        log.info(message);
+        String line = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " " + message + "\n";
+        try {
+            Files.writeString(dir.log(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", dir.log(), e.toString());
+        }
+        for (RunListener l : listeners) l.note(message);
+    }
+}
