@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 EvalCommand.class,
                 PredictCommand.class,
+                GenerateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})
