@@ -28,6 +28,11 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 PredictCommand.class,
                 GenerateCommand.class,
+                FinetuneCommand.class,
+                FeaturesCommand.class,
+                VizCommand.class,
+                SegmentCommand.class,
+                ImportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})
