@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "zoolab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "The landmark networks of deep learning on Deeplearning4j: build, train, evaluate, compare.",
+        description = "The landmark networks of deep learning on Deeplearning4j: build, train, evaluate, sweep, compare.",
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InfoCommand.class,
@@ -27,11 +27,13 @@ import java.util.concurrent.Callable;
                 TrainCommand.class,
                 EvalCommand.class,
                 PredictCommand.class,
+                GenerateCommand.class,
                 FinetuneCommand.class,
                 FeaturesCommand.class,
                 VizCommand.class,
                 SegmentCommand.class,
                 ImportCommand.class,
+                SweepCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the run failed", "2:bad usage or bad input"})

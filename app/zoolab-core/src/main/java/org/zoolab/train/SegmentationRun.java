@@ -88,7 +88,7 @@ public final class SegmentationRun {
     /** The recipe when none is given: Adam 1e-3, batch 16, 10 epochs (the paper's SGD at momentum 0.99 with batch 1 is far slower to converge). */
     public static Recipe defaultRecipe() {
         return new Recipe("segmentation", List.of(), List.of(), "zoolab's default for U-Net on composites (the paper gives no rate)",
-                Recipe.Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0, 16, 10, Schedule.NONE, 0.0,
+                Recipe.Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0, 16, 10, Schedule.NONE, 0.0, null,
                 "Adam instead of the paper's SGD with momentum 0.99 and batch 1: converges within minutes on a CPU.");
     }
 

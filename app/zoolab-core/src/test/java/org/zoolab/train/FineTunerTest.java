@@ -28,7 +28,7 @@ class FineTunerTest {
 
     static Recipe adam(double lr, int epochs, int batch) {
         return new Recipe("test", List.of(), List.of(), "", Recipe.Optimizer.ADAM, lr, 0.0, 0.0, 0.0, batch, epochs,
-                Schedule.NONE, 0.0, "");
+                Schedule.NONE, 0.0, null, "");
     }
 
     /** n images of an installed IDX data set, 28x28 padded by 2 to LeNet-5's 32x32, as one DataSet. */
