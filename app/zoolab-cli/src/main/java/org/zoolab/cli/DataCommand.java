@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 /** {@code zoolab data}: install and list data sets; each action is a subcommand. */
 @Command(name = "data",
         description = "Install and inspect data sets (MNIST, Fashion-MNIST, CIFAR-10, ImageNet, photos).",
-        subcommands = {DataFetchCommand.class, DataListCommand.class})
+        subcommands = {DataFetchCommand.class, DataListCommand.class, DataInspectCommand.class, DataMeanCommand.class,
+                DataPreviewCommand.class})
 public final class DataCommand implements Callable<Integer> {
 
     @Spec

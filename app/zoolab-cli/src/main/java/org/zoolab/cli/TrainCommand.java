@@ -1,6 +1,10 @@
 package org.zoolab.cli;
 
 import org.zoolab.BadInputException;
+import org.zoolab.generative.GenerativeData;
+import org.zoolab.generative.GenerativeOptions;
+import org.zoolab.generative.GenerativeRun;
+import org.zoolab.generative.GenerativeTraining;
 import org.zoolab.train.EarlyStopping;
 import org.zoolab.train.Experiment;
 import org.zoolab.train.ExperimentRunner;
@@ -85,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream o = System.out;
+        if (resume != null ? GenerativeRun.isRunDirectory(resume) : model != null && GenerativeTraining.handles(model)) {
+            return generative(o);
+        }
         ExperimentRunner.Prepared p;
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
@@ -100,6 +107,38 @@ public final class TrainCommand implements Callable<Integer> {
         return run(p, o, dataDir, false);
     }
 
+    /** vae, vae-2d, gan, dcgan: alternating or ELBO training in org.zoolab.generative, with its own run files. */
+    private int generative(PrintStream o) {
+        Path root;
+        if (resume != null) {
+            if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
+                    || out != null || pipeline != null) {
+                throw new BadInputException("--resume continues a run as it was: only --epochs and --data-dir may go with it");
+            }
+            root = GenerativeTraining.resume(resume, epochs, dataDir);
+        } else {
+            if (experiment != null || recipe != null || pipeline != null || holdout != null || earlyStop != null
+                    || checkpointEvery != null || keep != null || ui) {
+                throw new BadInputException(model + " is a generative model: --experiment, --recipe, --pipeline, --holdout, "
+                        + "--early-stop, --checkpoint-every, --keep and --ui do not apply; its settings are in zoo-configs/"
+                        + (org.zoolab.zoo.Zoo.info(model).family()) + ".yaml");
+            }
+            if (data == null) throw new BadInputException("no data: give --data mnist or --data fashion-mnist");
+            Path dir = out != null ? out : Path.of("runs", org.zoolab.zoo.Zoo.info(model).name() + "-" + data + "-"
+                    + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            GenerativeOptions.Builder b = GenerativeOptions.builder(model, dir);
+            if (epochs != null) b.epochs(epochs);
+            if (batch != null) b.batch(batch);
+            if (lr != null) b.learningRate(lr);
+            if (seed != null) b.seed(seed);
+            o.printf(Locale.ROOT, "%-8s %s%n", "run", dir);
+            root = GenerativeTraining.train(b.build(), GenerativeData.load(data, dataDir));
+        }
+        o.printf(Locale.ROOT, "%-8s %s (metrics.csv, samples/, checkpoint.zip)%n", "done", root);
+        o.printf(Locale.ROOT, "%-8s zoolab generate %s --n 64 --out grid.png%n", "next", root);
+        return Main.EXIT_OK;
+    }
+
     /** Runs a prepared training with console progress, Ctrl-C handling, the live view and plots; returns the exit code. */
     int run(ExperimentRunner.Prepared p, PrintStream o, Path dataDir, boolean quiet) throws Exception {
         var in = p.input();
@@ -113,7 +152,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LiveView view = null;
         if (ui) {
-            view = LiveView.start(uiHost, uiPort);
+            try {
+                view = LiveView.start(uiHost, uiPort);
+            } catch (java.net.BindException e) {
+                throw new BadInputException("--ui-port " + uiPort + " on " + uiHost + " is in use; choose another port (0: any free port)");
+            }
             p.trainer().addListener(view);
             o.printf(Locale.ROOT, "%-8s %s%s%n", "ui", view.url(), uiHost.equals("127.0.0.1") || uiHost.equals("localhost")
                     ? " (this machine only; --ui-host 0.0.0.0 to share it)" : " (reachable from other machines)");

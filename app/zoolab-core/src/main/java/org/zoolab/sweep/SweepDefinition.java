@@ -155,7 +155,7 @@ public record SweepDefinition(String name, Experiment base, DataLimit limit, Int
                 : epochs != null ? epochs : r.epochs();
         long seed = values.containsKey(SweptKey.SEED.yamlName()) ? ((Number) values.get(SweptKey.SEED.yamlName())).longValue() : base.seed();
         Recipe full = new Recipe(r.name(), r.models(), r.families(), r.paper(), optimizer, lr, momentum, l2, wd, batch, epochsNow,
-                r.schedule(), r.auxLossWeight(), r.notes());
+                r.schedule(), r.auxLossWeight(), r.weightInit(), r.notes());
         return new Experiment(model, base.data(), base.pipeline(), null, full, null, null, null, seed, base.holdout(),
                 base.checkpoints(), base.earlyStopping());
     }

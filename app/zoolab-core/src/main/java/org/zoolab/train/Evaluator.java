@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * Evaluates a classifier: top-1, top-5, mean cross-entropy, per-class accuracy and the confusion matrix, from the
- * network's class probabilities (its main output: the first output whose name does not contain "aux").
+ * network's class probabilities (its main output: the first output whose name does not contain "aux"). A per-pixel
+ * classifier (output {@code [n, classes, H, W]}, U-Net) is scored per pixel: every pixel counts as one example, so
+ * top-1 is the pixel accuracy and the confusion matrix counts pixels.
  * With {@link Crop#TEN} each image is scored as the mean of the probabilities of ten crops of the model's input
  * size (four corners and the centre, and their mirror images; Krizhevsky et al. 2012); with {@link Crop#CENTER}
  * a larger image is centre-cropped. Images already of the model's size are used as they are.
@@ -63,6 +65,10 @@ public final class Evaluator {
             DataSet ds = data.next();
             INDArray probs = probabilities(ds.getFeatures());
             INDArray labels = ds.getLabels().castTo(probs.dataType());
+            if (probs.rank() == 4) {   // a per-pixel classifier (U-Net): every pixel is one example
+                probs = pixelRows(probs);
+                labels = pixelRows(labels);
+            }
             int classes = (int) probs.size(1);
             if (confusion == null) confusion = new long[classes][classes];
             INDArray trueP = probs.mul(labels).sum(true, 1);                       // [n,1]
@@ -85,6 +91,11 @@ public final class Evaluator {
         }
         List<String> names = classNames != null && classNames.size() == confusion.length ? List.copyOf(classNames) : indexNames(confusion.length);
         return new EvaluationResult(n, lossSum / n, (double) top1 / n, (double) top5 / n, confusion, names);
+    }
+
+    /** {@code [n, C, H, W]} as {@code [n*H*W, C]}: one row per pixel. */
+    static INDArray pixelRows(INDArray x) {
+        return x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0) * x.size(2) * x.size(3), x.size(1));
     }
 
     /** Class probabilities of a batch, cropping as configured. */

@@ -66,9 +66,12 @@ public final class ExperimentRunner {
             ModelInfo info = Zoo.info(e.model());
             pad = padFor(info, raw);
             recipe = e.resolveRecipe(table, info);
-            ModelOptions options = ModelOptions.builder().numClasses(raw.numClasses())
-                    .input(raw.channels(), raw.height() + 2 * pad, raw.width() + 2 * pad).seed(e.seed()).build();
-            conf = Zoo.get(e.model(), options).configuration();
+            ModelOptions.Builder options = ModelOptions.builder().numClasses(raw.numClasses())
+                    .input(raw.channels(), raw.height() + 2 * pad, raw.width() + 2 * pad).seed(e.seed());
+            if (recipe.weightInitScheme() != null) {
+                options.weightInit(recipe.weightInitScheme());
+            }
+            conf = Zoo.get(e.model(), options.build()).configuration();
         }
         DataSources.Opened data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
         ModelInput input = new ModelInput(data.shape().channels(), data.shape().height(), data.shape().width(), pad, e.data(),

@@ -107,7 +107,10 @@ public final class LiveView implements RunListener, AutoCloseable {
     private static String arr(double[] v) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(Double.isFinite(v[i]) ? String.format(Locale.ROOT, "%.6g", v[i]) : "null");
+            double x = v[i];
+            String n = !Double.isFinite(x) ? "null" : x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x)
+                    : String.format(Locale.ROOT, "%.6g", x);
+            sb.append(i == 0 ? "" : ",").append(n);
         }
         return sb.append(']').toString();
     }

@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -51,12 +52,14 @@ import static org.zoolab.train.StrictYaml.require;
  * @param epochs        number of epochs
  * @param schedule      the learning-rate schedule
  * @param auxLossWeight weight of auxiliary classifier losses (GoogLeNet: 0.3); 0 when the model has none
+ * @param weightInit    a DL4J {@link WeightInit} name replacing the model's initialisation (e.g. xavier), or null
+ *                      to keep the paper's; used where the paper's scheme depends on an optimizer DL4J lacks
  * @param notes         where and why the recipe departs from the paper
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recipe(String name, List<String> models, List<String> families, String paper, Optimizer optimizer, Double lr, Double momentum,
                      Double l2, Double weightDecay, Integer batch, Integer epochs, Schedule schedule,
-                     Double auxLossWeight, String notes) {
+                     Double auxLossWeight, String weightInit, String notes) {
 
     /** The optimizers a recipe can name. */
     public enum Optimizer {
@@ -86,13 +89,25 @@ public record Recipe(String name, List<String> models, List<String> families, St
         schedule = schedule == null ? Schedule.NONE : schedule;
         auxLossWeight = auxLossWeight == null ? 0.0 : auxLossWeight;
         require(auxLossWeight >= 0, "auxLossWeight", "must be >= 0, got " + auxLossWeight);
+        if (weightInit != null) {
+            try {
+                weightInit = WeightInit.valueOf(weightInit.toUpperCase(java.util.Locale.ROOT)).name().toLowerCase(java.util.Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new StrictYaml.KeyException("weightInit", "unknown weight initialisation '" + weightInit + "'; expected a DL4J WeightInit such as xavier, relu, normal");
+            }
+        }
         notes = notes == null ? "" : notes;
+    }
+
+    /** The recipe's weight initialisation, or null to keep the model's. */
+    public WeightInit weightInitScheme() {
+        return weightInit == null ? null : WeightInit.valueOf(weightInit.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** This recipe with the given fields replaced; null keeps the recipe's value. */
     public Recipe withOverrides(Integer epochs, Integer batch, Double lr) {
         return new Recipe(name, models, families, paper, optimizer, lr == null ? this.lr : lr, momentum, l2, weightDecay,
-                batch == null ? this.batch : batch, epochs == null ? this.epochs : epochs, schedule, auxLossWeight, notes);
+                batch == null ? this.batch : batch, epochs == null ? this.epochs : epochs, schedule, auxLossWeight, weightInit, notes);
     }
 
     /** The DL4J updater: initial rate, the schedule where DL4J can express it, and the momentum. */
@@ -153,6 +168,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
         if (schedule.type() != Schedule.Type.NONE) sb.append(" (").append(schedule.describe()).append(')');
         if (l2 > 0) sb.append(", l2 ").append(l2);
         if (weightDecay > 0) sb.append(", weight decay ").append(weightDecay);
+        if (weightInit != null) sb.append(", ").append(weightInit).append(" init");
         sb.append(", batch ").append(batch).append(", ").append(epochs).append(epochs == 1 ? " epoch" : " epochs");
         return sb.toString();
     }

@@ -111,6 +111,7 @@ public final class Trainer {
     private EvaluationResult lastValidation;
     private volatile boolean stopRequested;
     private UnaryOperator<java.io.OutputStream> checkpointStream = UnaryOperator.identity();
+    private ExtraMetrics extraMetrics;
 
     private Trainer(ComputationGraph graph, Recipe recipe, EpochData train, DataSetIterator validation, RunDirectory dir,
                     Options options, TrainingState state, boolean resumed) {
@@ -191,6 +192,12 @@ public final class Trainer {
         return t;
     }
 
+    /** Extra per-epoch validation columns in metrics.csv (segmentation: mean IoU, Dice); set before {@link #fit()}. */
+    public Trainer withExtraMetrics(ExtraMetrics m) {
+        this.extraMetrics = m;
+        return this;
+    }
+
     public Trainer addListener(RunListener l) {
         listeners.add(l);
         return this;
@@ -240,7 +247,7 @@ public final class Trainer {
         long sessionStart = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
         TrainingResult.Status status = TrainingResult.Status.FINISHED;
-        try (MetricsLog metrics = MetricsLog.open(dir.metrics())) {
+        try (MetricsLog metrics = MetricsLog.open(dir.metrics(), extraMetrics == null ? List.of() : extraMetrics.columns())) {
             ComputationGraphConfiguration conf = graph.getConfiguration();
             int mainOut = Evaluator.mainOutput(graph);
             epochLoop:
@@ -328,7 +335,8 @@ public final class Trainer {
                 double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
                 metrics.epoch(epoch + 1, iteration, lrUsed, epochSeconds > 0 ? epochExamples / epochSeconds : Double.NaN, trainLoss,
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.top1(),
-                        val == null ? Double.NaN : val.top5(), elapsed);
+                        val == null ? Double.NaN : val.top5(), elapsed,
+                        extraMetrics == null || val == null ? new double[0] : extraMetrics.values(val));
                 boolean last = epoch + 1 >= epochs || stopEarly;
                 state = new TrainingState(state.seed(), epoch + 1, 0, iteration, 0, state.examplesSeen(), elapsed,
                         bestTop1, bestEpoch, p, es, last);

@@ -72,14 +72,42 @@ public record ModelSummary(String name, List<Long> input, List<Row> layers, long
     /** The summary of a zoo model at its resolved input size. */
     public static ModelSummary of(ZooModel model) {
         ModelOptions o = model.options();
-        return of(model.info().name(), model.configuration(),
-                InputType.convolutional(o.inputHeight(), o.inputWidth(), o.inputChannels()));
+        InputType image = InputType.convolutional(o.inputHeight(), o.inputWidth(), o.inputChannels());
+        ComputationGraphConfiguration conf = model.configuration();
+        List<String> inputs = conf.getNetworkInputs();
+        InputType[] types = new InputType[inputs.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = vectorInput(conf, inputs.get(i));
+            if (types[i] == null) types[i] = image;
+        }
+        return of(model.info().name(), conf, types);
     }
 
-    /** The summary of any single-input graph configuration for the given input type. */
-    public static ModelSummary of(String name, ComputationGraphConfiguration configuration, InputType inputType) {
+    /**
+     * A network input read by a fully connected layer with no preprocessor is a vector of that layer's nIn (the
+     * VAE's latent z, the GAN's noise); null for an image input.
+     */
+    private static InputType vectorInput(ComputationGraphConfiguration conf, String input) {
+        for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
+            if (!e.getValue().contains(input)) continue;
+            if (conf.getVertices().get(e.getKey()) instanceof LayerVertex lv && lv.getPreProcessor() == null
+                    && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer ff
+                    && !(ff instanceof ConvolutionLayer) && ff.getNIn() > 0) {
+                return InputType.feedForward(ff.getNIn());
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * The summary of a graph configuration for the given input types (one per network input, in order); the
+     * summary's input shape is the first input's.
+     */
+    public static ModelSummary of(String name, ComputationGraphConfiguration configuration, InputType... inputTypes) {
+        InputType inputType = inputTypes[0];
         ComputationGraphConfiguration conf = configuration.clone(); // getLayerActivationTypes sets preprocessors
-        Map<String, InputType> types = conf.getLayerActivationTypes(inputType);
+        Map<String, InputType> types = conf.getLayerActivationTypes(inputTypes);
         List<Row> rows = new ArrayList<>();
         long trainable = 0;
         long frozenOrStats = 0;
@@ -92,6 +120,9 @@ public record ModelSummary(String name, List<Long> input, List<Row> layers, long
             GraphVertex vertex = conf.getVertices().get(vertexName);
             List<String> inputs = conf.getVertexInputs().get(vertexName);
             InputType in = inputs == null || inputs.isEmpty() ? null : types.get(inputs.get(0));
+            if (in != null && vertex instanceof LayerVertex lv && lv.getPreProcessor() != null) {
+                in = lv.getPreProcessor().getOutputType(in); // e.g. a reshape of fc units to feature maps
+            }
             Row row = row(vertexName, vertex, in, e.getValue());
             rows.add(row);
             trainable += row.trainableParams();

@@ -25,7 +25,9 @@ public final class Zoo {
             new VggBuilder(),
             new GoogLeNetBuilder(),
             new ResNetBuilder(),
-            new UNetBuilder()
+            new UNetBuilder(),
+            new VaeFamily(),
+            new GanFamily()
     );
 
     /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */

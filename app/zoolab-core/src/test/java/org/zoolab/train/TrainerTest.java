@@ -20,7 +20,7 @@ class TrainerTest {
     static Recipe recipe(int epochs) {
         return new Recipe("test", List.of(), List.of(), "", Recipe.Optimizer.MOMENTUM, 0.05, 0.9, 1e-3, 0.0, 16, epochs,
                 new Schedule(Schedule.Type.STEPS, Schedule.Unit.ITERATION, List.of(9), 0.5, null, null, null, null, null, null),
-                0.0, "");
+                0.0, null, "");
     }
 
     static Trainer newRun(Path dir, int epochs, Trainer.Options o) {
@@ -48,6 +48,7 @@ class TrainerTest {
         TrainingResult r1 = straight.fit();
         assertThat(r1.status()).isEqualTo(TrainingResult.Status.FINISHED);
         assertThat(r1.iterations()).isEqualTo(18);
+        assertThat(r1.lastValidation().top1()).as("the synthetic task is learnt").isGreaterThan(0.9);
 
         // stop in the middle of epoch 2 (after iteration 8 = batch 2 of epoch 2), as Ctrl-C does
         Trainer first = newRun(tmp.resolve("stopped"), 3, o);

@@ -56,25 +56,53 @@ class LeNet5Test {
         assertThat(s.layers().get(6).outputShape()).containsExactly(3L);
     }
 
+    private static org.deeplearning4j.nn.conf.layers.BaseLayer layer(ZooModel m, String name) {
+        return (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                m.configuration().getVertices().get(name)).getLayerConf().getLayer();
+    }
+
     @Test
-    void papersFanInInitUnlessOverriddenAndSeedIsHonoured() {
-        var c3 = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
-                Zoo.get("lenet5").configuration().getVertices().get("c3")).getLayerConf().getLayer();
-        // F = 5*5*6 = 150 inputs per C3 unit: U(-2.4/150, 2.4/150)
-        assertThat(c3.getWeightInitFn()).isEqualTo(new org.deeplearning4j.nn.weights.WeightInitDistribution(
-                new org.deeplearning4j.nn.conf.distribution.UniformDistribution(-0.016, 0.016)));
-        var xavier = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
-                Zoo.get("lenet5", ModelOptions.builder().weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).build())
-                        .configuration().getVertices().get("c3")).getLayerConf().getLayer();
-        assertThat(xavier.getWeightInitFn()).isInstanceOf(org.deeplearning4j.nn.weights.WeightInitXavier.class);
+    void glorotByDefaultPapersFanInSchemeByTableAndSeedIsHonoured(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        assertThat(layer(Zoo.get("lenet5"), "c3").getWeightInitFn())
+                .isInstanceOf(org.deeplearning4j.nn.weights.WeightInitXavierUniform.class);
+        assertThat(layer(Zoo.get("lenet5", ModelOptions.builder().weightInit(org.deeplearning4j.nn.weights.WeightInit.RELU).build()), "c3")
+                .getWeightInitFn()).isInstanceOf(org.deeplearning4j.nn.weights.WeightInitRelu.class);
+
+        // the paper's scheme, chosen in an edited table: F = 5*5*6 = 150 inputs per C3 unit, U(-2.4/150, 2.4/150)
+        for (String family : new String[]{"lenet5"}) {
+            String yaml;
+            try (var in = LeNet5Test.class.getClassLoader().getResourceAsStream("zoo-configs/" + family + ".yaml")) {
+                yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            java.nio.file.Files.writeString(dir.resolve(family + ".yaml"), yaml.replace("init: xavier", "init: lecun1998"));
+        }
+        ModelInfo info = Zoo.info("lenet5");
+        System.setProperty("zoolab.zoo-configs", dir.toString());
+        try {
+            var conf = new LeNet5Builder().configure(info, ModelOptions.builder().seed(5).build().resolvedFor(info));
+            var c3 = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                    conf.getVertices().get("c3")).getLayerConf().getLayer();
+            assertThat(c3.getWeightInitFn()).isEqualTo(new org.deeplearning4j.nn.weights.WeightInitDistribution(
+                    new org.deeplearning4j.nn.conf.distribution.UniformDistribution(-0.016, 0.016)));
+            var net = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+            net.init();
+            // every C1 weight lies in U(-2.4/25, 2.4/25)
+            assertThat(net.params().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 150)).amaxNumber().doubleValue())
+                    .isLessThanOrEqualTo(0.096);
+            java.nio.file.Files.writeString(dir.resolve("lenet5.yaml"), java.nio.file.Files.readString(dir.resolve("lenet5.yaml"))
+                    .replace("init: lecun1998", "init: gaussian"));
+            assertThatThrownBy(() -> LeNet5Builder.table()).isInstanceOf(ZooConfigException.class)
+                    .hasMessage("zoo-configs/lenet5.yaml, key 'init': expected one of [xavier, lecun1998], got 'gaussian'");
+        } finally {
+            System.clearProperty("zoolab.zoo-configs");
+        }
 
         INDArray a = Zoo.get("lenet5", ModelOptions.builder().seed(5).build()).init().params();
         INDArray b = Zoo.get("lenet5", ModelOptions.builder().seed(5).build()).init().params();
         INDArray c = Zoo.get("lenet5", ModelOptions.builder().seed(6).build()).init().params();
         assertThat(a).isEqualTo(b);
         assertThat(a).isNotEqualTo(c);
-        // every C1 weight lies in U(-2.4/25, 2.4/25)
-        assertThat(a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 150)).amaxNumber().doubleValue()).isLessThanOrEqualTo(0.096);
     }
 
     @Test

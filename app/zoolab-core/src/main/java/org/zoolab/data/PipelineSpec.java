@@ -1,0 +1,522 @@
+package org.zoolab.data;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.zoolab.BadInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A declarative pipeline as written in {@code pipelines/NAME.yaml}: the source, how files are decoded, the
+ * steps for training and for evaluation, the batch size and how far ahead batches are prepared. Read strictly:
+ * an unknown key, a missing value or a value of the wrong kind is a {@link BadInputException} naming the file,
+ * the key and what was expected. Example:
+ * <pre>
+ * name: alexnet
+ * source: {type: class-folder, dataset: imagenet, train: train, eval: val}
+ * decode: {channels: 3, max-megapixels: 50}
+ * train:
+ *   - warp: {width: 256, height: 256}
+ *   - mean-image: {}
+ *   - random-crop: {size: 227}
+ *   - horizontal-mirror: {p: 0.5}
+ *   - pca-color-noise: {sigma: 0.1}
+ * eval:
+ *   - warp: {width: 256, height: 256}
+ *   - mean-image: {}
+ *   - center-crop: {size: 227}
+ * eval-modes: [center, ten-crop]
+ * batch-size: 128
+ * prefetch: 4
+ * decode-threads: 2
+ * </pre>
+ * Where files come from: a path ending in .yaml/.yml is read as a file; a name is looked up in the folder named
+ * by the system property {@code zoolab.pipelines} or the environment variable {@code ZOOLAB_PIPELINES} when
+ * set, else in the copy packaged in the jar ({@code pipelines/NAME.yaml}).
+ */
+public record PipelineSpec(String name, String file, String description, SourceSpec source, DecodeSpec decode,
+                           List<StepSpec> train, List<StepSpec> eval, List<EvalMode> evalModes,
+                           int batchSize, int prefetch, int decodeThreads) {
+
+    /** The pipelines shipped in {@code pipelines/}. */
+    public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist",
+            "fashion-mnist", "cifar10", "segmentation");
+
+    /** Source types. */
+    public static final Set<String> SOURCE_TYPES = Set.of("class-folder", "idx", "cifar10", "segmentation");
+
+    /** Step kinds and their keys; the first keys listed are required. */
+    private static final Map<String, List<String>> STEP_KEYS = new LinkedHashMap<>();
+    private static final Map<String, Integer> REQUIRED = new LinkedHashMap<>();
+
+    static {
+        step("warp", 2, "width", "height");
+        step("scale-shorter-side", 0, "size", "min", "max");
+        step("random-crop", 1, "size", "padding");
+        step("center-crop", 1, "size");
+        step("horizontal-mirror", 0, "p");
+        step("mean-image", 0);
+        step("channel-mean", 0, "rgb");
+        step("pca-color-noise", 1, "sigma");
+        step("scale-values", 1, "divide-by");
+    }
+
+    private static void step(String kind, int required, String... keys) {
+        STEP_KEYS.put(kind, List.of(keys));
+        REQUIRED.put(kind, required);
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** How evaluation views are taken: the last crop step as written, or the ten-crop of that crop's size. */
+    public enum EvalMode {
+        CENTER, TEN_CROP;
+
+        public String yamlName() {
+            return this == CENTER ? "center" : "ten-crop";
+        }
+
+        public static EvalMode parse(String s) {
+            for (EvalMode m : values()) {
+                if (m.yamlName().equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("expected 'center' or 'ten-crop', not '" + s + "'");
+        }
+    }
+
+    /**
+     * Where the examples come from.
+     *
+     * @param type     class-folder, idx, cifar10 or segmentation
+     * @param dataset  the data set's name in the zoolab data directory (e.g. imagenet, mnist)
+     * @param train    the training split: a sub-folder (class-folder, segmentation) or a split name
+     * @param eval     the evaluation split, likewise
+     * @param images   segmentation only: the images sub-folder of a split
+     * @param masks    segmentation only: the masks sub-folder of a split
+     * @param classes  segmentation only: the number of mask classes
+     * @param encoding segmentation only: binary or index
+     */
+    public record SourceSpec(String type, String dataset, String train, String eval, String images, String masks,
+                             int classes, SegmentationPairReader.MaskEncoding encoding) {
+    }
+
+    /** How files are decoded: 3 channels (RGB) or 1 (grey), and the refusal limit on declared image size. */
+    public record DecodeSpec(int channels, double maxMegapixels) {
+        public long maxPixels() {
+            return (long) (maxMegapixels * 1_000_000L);
+        }
+    }
+
+    /** One step as written: its kind and its keys. */
+    public record StepSpec(String kind, Map<String, Double> params, List<Double> rgb) {
+        public double get(String key, double fallback) {
+            Double v = params.get(key);
+            return v == null ? fallback : v;
+        }
+
+        public boolean has(String key) {
+            return params.containsKey(key);
+        }
+
+        /** Steps that change values rather than geometry or colour (left out of previews). */
+        public boolean normalises() {
+            return kind.equals("mean-image") || kind.equals("channel-mean") || kind.equals("scale-values");
+        }
+
+        /** Steps whose values come from the training set's statistics ({@code zoolab data mean}). */
+        public boolean usesStats() {
+            return kind.equals("mean-image") || kind.equals("pca-color-noise") || (kind.equals("channel-mean") && rgb == null);
+        }
+    }
+
+    /** Loads a shipped pipeline by name, or a YAML file by path. */
+    public static PipelineSpec load(String nameOrPath) {
+        if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
+            Path p = Path.of(nameOrPath);
+            if (!Files.isRegularFile(p)) {
+                throw new BadInputException(nameOrPath + ": no such pipeline file");
+            }
+            return parse(p.toString(), readFile(p));
+        }
+        if (!nameOrPath.matches("[A-Za-z0-9_.-]+")) {
+            throw new BadInputException("'" + nameOrPath + "' is neither a pipeline name (" + String.join(", ", SHIPPED)
+                    + ") nor a .yaml file");
+        }
+        String dir = System.getProperty("zoolab.pipelines", System.getenv("ZOOLAB_PIPELINES"));
+        if (dir != null && !dir.isBlank()) {
+            Path p = Path.of(dir, nameOrPath + ".yaml");
+            if (Files.isRegularFile(p)) {
+                return parse(p.toString(), readFile(p));
+            }
+        }
+        String resource = "pipelines/" + nameOrPath + ".yaml";
+        try (InputStream in = PipelineSpec.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new BadInputException("unknown pipeline '" + nameOrPath + "'; shipped: " + String.join(", ", SHIPPED)
+                        + " (or give a .yaml file)");
+            }
+            return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BadInputException(resource + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String readFile(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(p + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses YAML text; {@code file} names it in error messages. */
+    public static PipelineSpec parse(String file, String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            String msg = e.getOriginalMessage();
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new BadInputException(file + (line > 0 ? ", line " + line : "") + ": not valid YAML: "
+                    + (msg == null ? "" : msg.lines().findFirst().orElse("")));
+        }
+        Reader r = new Reader(file);
+        if (root == null || !root.isObject()) {
+            throw r.error("", "expected a mapping with keys name, source, decode, train, eval, batch-size");
+        }
+        r.keys(root, "", Set.of("name", "description", "source", "decode", "train", "eval", "eval-modes",
+                "batch-size", "prefetch", "decode-threads"));
+        String name = r.text(root, "name", null);
+        String description = r.text(root, "description", "");
+        SourceSpec source = r.source(r.object(root, "source"));
+        JsonNode decodeNode = root.get("decode");
+        DecodeSpec decode;
+        if (decodeNode == null) {
+            decode = new DecodeSpec(3, ImageDecoder.DEFAULT_MAX_PIXELS / 1e6);
+        } else {
+            r.keys(decodeNode, "decode", Set.of("channels", "max-megapixels"));
+            int channels = r.integer(decodeNode, "decode.channels", "channels", 3);
+            if (channels != 1 && channels != 3) {
+                throw r.error("decode.channels", "expected 1 (grey) or 3 (RGB), not " + channels);
+            }
+            double mp = r.number(decodeNode, "decode.max-megapixels", "max-megapixels", ImageDecoder.DEFAULT_MAX_PIXELS / 1e6);
+            if (!(mp > 0)) {
+                throw r.error("decode.max-megapixels", "expected a positive number of megapixels");
+            }
+            decode = new DecodeSpec(channels, mp);
+        }
+        List<StepSpec> train = r.steps(root, "train");
+        List<StepSpec> eval = r.steps(root, "eval");
+        List<EvalMode> modes = new ArrayList<>();
+        JsonNode modesNode = root.get("eval-modes");
+        if (modesNode == null) {
+            modes.add(EvalMode.CENTER);
+        } else {
+            if (!modesNode.isArray() || modesNode.isEmpty()) {
+                throw r.error("eval-modes", "expected a list of 'center' and/or 'ten-crop'");
+            }
+            for (JsonNode m : modesNode) {
+                try {
+                    modes.add(EvalMode.parse(m.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw r.error("eval-modes", e.getMessage());
+                }
+            }
+        }
+        int batch = r.positive(root, "batch-size", null);
+        int prefetch = r.positive(root, "prefetch", 4);
+        int threads = r.positive(root, "decode-threads", 2);
+        PipelineSpec spec = new PipelineSpec(name, file, description, source, decode, List.copyOf(train),
+                List.copyOf(eval), List.copyOf(modes), batch, prefetch, threads);
+        spec.check(r);
+        return spec;
+    }
+
+    private void check(Reader r) {
+        if (evalModes.contains(EvalMode.TEN_CROP)) {
+            if (eval.isEmpty() || !eval.get(eval.size() - 1).kind().equals("center-crop")) {
+                boolean cropLast = false;
+                for (int i = eval.size() - 1; i >= 0; i--) {
+                    String k = eval.get(i).kind();
+                    if (k.equals("center-crop")) {
+                        cropLast = true;
+                        break;
+                    }
+                    if (!(k.equals("mean-image") || k.equals("channel-mean") || k.equals("scale-values"))) {
+                        break;
+                    }
+                }
+                if (!cropLast) {
+                    throw r.error("eval-modes", "ten-crop replaces the last center-crop of eval, but eval has no center-crop"
+                            + " followed only by value steps");
+                }
+            }
+        }
+    }
+
+    /** The index, in {@code eval}, of the center-crop that ten-crop replaces; -1 if none. */
+    public int tenCropStep() {
+        for (int i = eval.size() - 1; i >= 0; i--) {
+            if (eval.get(i).kind().equals("center-crop")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Strict reading of the YAML tree with messages naming the file and key. */
+    private static final class Reader {
+        final String file;
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        BadInputException error(String key, String problem) {
+            return new BadInputException(file + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + problem);
+        }
+
+        void keys(JsonNode node, String where, Set<String> allowed) {
+            Iterator<String> it = node.fieldNames();
+            while (it.hasNext()) {
+                String k = it.next();
+                if (!allowed.contains(k)) {
+                    throw error(where.isEmpty() ? k : where + "." + k,
+                            "unknown key; expected one of: " + String.join(", ", new TreeSet<>(allowed)));
+                }
+            }
+        }
+
+        JsonNode object(JsonNode parent, String key) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                throw error(key, "missing");
+            }
+            if (!n.isObject()) {
+                throw error(key, "expected a mapping");
+            }
+            return n;
+        }
+
+        String text(JsonNode parent, String key, String fallback) {
+            return text(parent, key, key, fallback);
+        }
+
+        String text(JsonNode parent, String path, String key, String fallback) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                if (fallback == null) {
+                    throw error(path, "missing");
+                }
+                return fallback;
+            }
+            if (!n.isTextual()) {
+                throw error(path, "expected text, not " + n);
+            }
+            return n.asText();
+        }
+
+        double number(JsonNode parent, String path, String key, double fallback) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                if (Double.isNaN(fallback)) {
+                    throw error(path, "missing");
+                }
+                return fallback;
+            }
+            if (!n.isNumber()) {
+                throw error(path, "expected a number, not " + n);
+            }
+            return n.asDouble();
+        }
+
+        int integer(JsonNode parent, String path, String key, Integer fallback) {
+            JsonNode n = parent.get(key);
+            if (n == null || n.isNull()) {
+                if (fallback == null) {
+                    throw error(path, "missing");
+                }
+                return fallback;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                throw error(path, "expected a whole number, not " + n);
+            }
+            return n.asInt();
+        }
+
+        int positive(JsonNode parent, String key, Integer fallback) {
+            int v = integer(parent, key, key, fallback);
+            if (v <= 0) {
+                throw error(key, "expected a positive whole number, not " + v);
+            }
+            return v;
+        }
+
+        SourceSpec source(JsonNode n) {
+            keys(n, "source", Set.of("type", "dataset", "train", "eval", "images", "masks", "classes", "masks-encoding"));
+            String type = text(n, "source.type", "type", null);
+            if (!SOURCE_TYPES.contains(type)) {
+                throw error("source.type", "unknown source type '" + type + "'; expected one of: "
+                        + String.join(", ", new TreeSet<>(SOURCE_TYPES)));
+            }
+            String dataset = text(n, "source.dataset", "dataset", null);
+            boolean folders = type.equals("class-folder") || type.equals("segmentation");
+            String train = text(n, "source.train", "train", folders ? "train" : "train");
+            String eval = text(n, "source.eval", "eval", folders ? "val" : "test");
+            if (!type.equals("segmentation")) {
+                for (String k : List.of("images", "masks", "classes", "masks-encoding")) {
+                    if (n.has(k)) {
+                        throw error("source." + k, "only for source type segmentation");
+                    }
+                }
+                return new SourceSpec(type, dataset, train, eval, null, null, 0, null);
+            }
+            String images = text(n, "source.images", "images", "images");
+            String masks = text(n, "source.masks", "masks", "masks");
+            int classes = integer(n, "source.classes", "classes", 2);
+            String enc = text(n, "source.masks-encoding", "masks-encoding", "binary");
+            SegmentationPairReader.MaskEncoding encoding;
+            try {
+                encoding = SegmentationPairReader.MaskEncoding.valueOf(enc.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw error("source.masks-encoding", "expected binary or index, not '" + enc + "'");
+            }
+            if (classes < 2 || (encoding == SegmentationPairReader.MaskEncoding.BINARY && classes != 2)) {
+                throw error("source.classes", encoding == SegmentationPairReader.MaskEncoding.BINARY
+                        ? "binary masks have 2 classes, not " + classes : "expected at least 2 classes, not " + classes);
+            }
+            return new SourceSpec(type, dataset, train, eval, images, masks, classes, encoding);
+        }
+
+        List<StepSpec> steps(JsonNode root, String key) {
+            JsonNode list = root.get(key);
+            if (list == null || list.isNull()) {
+                throw error(key, "missing (a list of steps; may be empty: [])");
+            }
+            if (!list.isArray()) {
+                throw error(key, "expected a list of steps like '- random-crop: {size: 224}'");
+            }
+            List<StepSpec> steps = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode item = list.get(i);
+                String where = key + "[" + i + "]";
+                String kind;
+                JsonNode body;
+                if (item.isTextual()) {
+                    kind = item.asText();
+                    body = YAML.createObjectNode();
+                } else if (item.isObject() && item.size() == 1) {
+                    kind = item.fieldNames().next();
+                    body = item.get(kind);
+                    if (body == null || body.isNull()) {
+                        body = YAML.createObjectNode();
+                    }
+                } else {
+                    throw error(where, "expected one step like '- random-crop: {size: 224}'");
+                }
+                if (!STEP_KEYS.containsKey(kind)) {
+                    throw error(where, "unknown step '" + kind + "'; expected one of: " + String.join(", ", STEP_KEYS.keySet()));
+                }
+                where = where + "." + kind;
+                if (!body.isObject()) {
+                    throw error(where, "expected a mapping of " + (STEP_KEYS.get(kind).isEmpty() ? "nothing ({})"
+                            : String.join(", ", STEP_KEYS.get(kind))));
+                }
+                keys(body, where, Set.copyOf(STEP_KEYS.get(kind)));
+                List<String> allowed = STEP_KEYS.get(kind);
+                for (int k = 0; k < REQUIRED.get(kind); k++) {
+                    if (!body.has(allowed.get(k))) {
+                        throw error(where + "." + allowed.get(k), "missing");
+                    }
+                }
+                Map<String, Double> params = new LinkedHashMap<>();
+                List<Double> rgb = null;
+                Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> f = fields.next();
+                    if (f.getKey().equals("rgb")) {
+                        JsonNode a = f.getValue();
+                        if (!a.isArray() || a.size() != 3) {
+                            throw error(where + ".rgb", "expected three numbers [r, g, b]");
+                        }
+                        rgb = new ArrayList<>();
+                        for (JsonNode v : a) {
+                            if (!v.isNumber()) {
+                                throw error(where + ".rgb", "expected three numbers [r, g, b], not " + a);
+                            }
+                            rgb.add(v.asDouble());
+                        }
+                        continue;
+                    }
+                    if (!f.getValue().isNumber()) {
+                        throw error(where + "." + f.getKey(), "expected a number, not " + f.getValue());
+                    }
+                    params.put(f.getKey(), f.getValue().asDouble());
+                }
+                StepSpec step = new StepSpec(kind, Map.copyOf(params), rgb == null ? null : List.copyOf(rgb));
+                checkStep(step, where);
+                steps.add(step);
+            }
+            return steps;
+        }
+
+        private void checkStep(StepSpec s, String where) {
+            for (String k : List.of("width", "height", "size", "min", "max", "padding")) {
+                if (s.has(k)) {
+                    double v = s.get(k, 0);
+                    boolean ok = v == Math.rint(v) && (k.equals("padding") ? v >= 0 : v > 0) && v < 1 << 16;
+                    if (!ok) {
+                        throw error(where + "." + k, "expected a " + (k.equals("padding") ? "non-negative" : "positive")
+                                + " whole number of pixels, not " + v);
+                    }
+                }
+            }
+            switch (s.kind()) {
+                case "scale-shorter-side" -> {
+                    boolean fixed = s.has("size");
+                    boolean range = s.has("min") || s.has("max");
+                    if (fixed == range || (range && !(s.has("min") && s.has("max")))) {
+                        throw error(where, "give either size (a fixed shorter side) or min and max (a random one)");
+                    }
+                    if (range && s.get("min", 0) > s.get("max", 0)) {
+                        throw error(where, "min " + (int) s.get("min", 0) + " is above max " + (int) s.get("max", 0));
+                    }
+                }
+                case "horizontal-mirror" -> {
+                    double p = s.get("p", 0.5);
+                    if (!(p >= 0 && p <= 1)) {
+                        throw error(where + ".p", "expected a probability in [0, 1], not " + p);
+                    }
+                }
+                case "pca-color-noise" -> {
+                    if (!(s.get("sigma", 0) >= 0)) {
+                        throw error(where + ".sigma", "expected a standard deviation >= 0");
+                    }
+                }
+                case "scale-values" -> {
+                    if (!(s.get("divide-by", 0) > 0)) {
+                        throw error(where + ".divide-by", "expected a positive number");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.zoolab.data;
+
+import java.util.random.RandomGenerator;
+
+/** Divides every value by a constant (e.g. 255, to feed MNIST pixels in [0, 1]). */
+public final class ScaleValues implements Transform {
+    private final float divisor;
+
+    public ScaleValues(float divisor) {
+        if (!(divisor > 0)) {
+            throw new IllegalArgumentException("divisor must be > 0, not " + divisor);
+        }
+        this.divisor = divisor;
+    }
+
+    @Override
+    public void apply(Sample s, RandomGenerator rng) {
+        float[] d = s.image().data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] /= divisor;
+        }
+    }
+
+    @Override
+    public boolean isRandom() {
+        return false;
+    }
+
+    @Override
+    public int[] outputSize(int[] in) {
+        return in;
+    }
+
+    @Override
+    public String describe() {
+        return "scale-values divide-by " + divisor;
+    }
+}

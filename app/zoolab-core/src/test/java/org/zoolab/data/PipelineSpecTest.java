@@ -1,0 +1,97 @@
+package org.zoolab.data;
+
+import org.junit.jupiter.api.Test;
+import org.zoolab.BadInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PipelineSpecTest {
+
+    @Test
+    void everyShippedPipelineLoads() throws IOException {
+        List<String> files;
+        try (Stream<Path> s = Files.list(Path.of("../../pipelines"))) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        }
+        assertThat(files).containsExactlyInAnyOrderElementsOf(PipelineSpec.SHIPPED);
+        for (String name : PipelineSpec.SHIPPED) {
+            PipelineSpec spec = PipelineSpec.load(name);
+            assertThat(spec.name()).isEqualTo(name);
+            assertThat(spec.file()).isEqualTo("pipelines/" + name + ".yaml");
+            assertThat(spec.batchSize()).isPositive();
+        }
+    }
+
+    @Test
+    void alexnetIsThePaperRecipe() {
+        PipelineSpec s = PipelineSpec.load("alexnet");
+        assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)
+                .containsExactly("warp", "mean-image", "random-crop", "horizontal-mirror", "pca-color-noise");
+        assertThat(s.train().get(2).get("size", 0)).isEqualTo(227);
+        assertThat(s.train().get(3).get("p", 0)).isEqualTo(0.5);
+        assertThat(s.train().get(4).get("sigma", 0)).isEqualTo(0.1);
+        assertThat(s.evalModes()).containsExactly(PipelineSpec.EvalMode.CENTER, PipelineSpec.EvalMode.TEN_CROP);
+        assertThat(Pipeline.statsKey(s)).isEqualTo("warp 256x256");
+        assertThat(Pipeline.statsKey(PipelineSpec.load("vgg"))).isEqualTo("scale-shorter-side 256");
+        assertThat(Pipeline.statsKey(PipelineSpec.load("resnet"))).isEqualTo("decoded");
+        assertThat(Pipeline.statsKey(PipelineSpec.load("cifar10"))).isEqualTo("decoded");
+        assertThat(Pipeline.needsStats(PipelineSpec.load("mnist"))).isFalse();
+        assertThat(PipelineSpec.load("cifar10").train().get(1).get("padding", 0)).isEqualTo(4);
+        assertThat(PipelineSpec.load("resnet").train().get(0).get("max", 0)).isEqualTo(480);
+    }
+
+    private static final String MINIMAL = """
+            name: t
+            source: {type: class-folder, dataset: photos}
+            train:
+              - random-crop: {size: 8}
+            eval: []
+            batch-size: 4
+            """;
+
+    @Test
+    void minimalSpecGetsDefaults() {
+        PipelineSpec s = PipelineSpec.parse("t.yaml", MINIMAL);
+        assertThat(s.prefetch()).isEqualTo(4);
+        assertThat(s.decodeThreads()).isEqualTo(2);
+        assertThat(s.decode().channels()).isEqualTo(3);
+        assertThat(s.decode().maxPixels()).isEqualTo(50_000_000L);
+        assertThat(s.source().train()).isEqualTo("train");
+        assertThat(s.source().eval()).isEqualTo("val");
+    }
+
+    @Test
+    void mistakesAreNamedWithFileAndKey() {
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("size: 8", "sise: 8")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("t.yaml, key 'train[0].random-crop.sise': unknown key; expected one of: padding, size");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop", "random-flip")))
+                .hasMessageStartingWith("t.yaml, key 'train[0]': unknown step 'random-flip'; expected one of: warp, scale-shorter-side");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("batch-size: 4\n", "")))
+                .hasMessage("t.yaml, key 'batch-size': missing");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("size: 8", "size: 8.5")))
+                .hasMessage("t.yaml, key 'train[0].random-crop.size': expected a positive whole number of pixels, not 8.5");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("size: 8", "size: big")))
+                .hasMessage("t.yaml, key 'train[0].random-crop.size': expected a number, not \"big\"");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "horizontal-mirror: {p: 2}")))
+                .hasMessage("t.yaml, key 'train[0].horizontal-mirror.p': expected a probability in [0, 1], not 2.0");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("class-folder", "lmdb")))
+                .hasMessage("t.yaml, key 'source.type': unknown source type 'lmdb'; expected one of: cifar10, class-folder, idx, segmentation");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [ten-crop]\n"))
+                .hasMessageContaining("ten-crop replaces the last center-crop of eval, but eval has no center-crop");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "scale-shorter-side: {min: 300}")))
+                .hasMessage("t.yaml, key 'train[0].scale-shorter-side': give either size (a fixed shorter side) or min and max (a random one)");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", "name: [unclosed"))
+                .hasMessageStartingWith("t.yaml, line ");
+        assertThatThrownBy(() -> PipelineSpec.load("no-such-pipeline"))
+                .hasMessageStartingWith("unknown pipeline 'no-such-pipeline'; shipped: alexnet, vgg");
+    }
+}

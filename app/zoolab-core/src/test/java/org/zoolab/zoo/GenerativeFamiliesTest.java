@@ -1,0 +1,120 @@
+package org.zoolab.zoo;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerativeFamiliesTest {
+    private static final ModelOptions MNIST = ModelOptions.builder().seed(1).input(1, 28, 28).build();
+
+    private static long params(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g.numParams();
+    }
+
+    @Test
+    void registeredNames() {
+        assertThat(Zoo.names()).contains("vae", "vae-2d", "gan", "dcgan");
+        assertThat(Zoo.info("vae-mnist").name()).isEqualTo("vae");
+        assertThat(Zoo.info("goodfellow-gan").name()).isEqualTo("gan");
+        assertThat(Zoo.info("dcgan").inputShape()).isEqualTo("1,28,28");
+        assertThat(Zoo.info("vae").family()).isEqualTo("vae");
+        assertThat(Zoo.info("dcgan").family()).isEqualTo("gan");
+    }
+
+    @Test
+    void vaeHasKingmaAndWellingsSizes() {
+        ModelInfo vae = Zoo.info("vae");
+        assertThat(VaeFamily.latent(vae)).isEqualTo(20);
+        assertThat(VaeFamily.latent(Zoo.info("vae-2d"))).isEqualTo(2);
+        // encoder 784*500 + 500 + 500*40 + 40; decoder 20*500 + 500 + 500*784 + 784
+        assertThat(params(VaeFamily.encoder(vae, MNIST, 1e-3))).isEqualTo(412_540L);
+        assertThat(params(VaeFamily.decoder(vae, MNIST, 1e-3))).isEqualTo(403_284L);
+        ComputationGraph both = Zoo.get("vae").init();
+        assertThat(both.numParams()).isEqualTo(412_540L + 403_284L);
+        INDArray[] out = both.output(Nd4j.rand(3, 1, 28, 28), Nd4j.rand(3, 20));
+        assertThat(out[0].shape()).containsExactly(3, 40);
+        assertThat(out[1].shape()).containsExactly(3, 784);
+    }
+
+    @Test
+    void mlpGanHasGoodfellowsWidths() {
+        ModelInfo gan = Zoo.info("gan");
+        // G: 100*1200+1200 + 1200*1200+1200 + 1200*784+784; D: 784*240+240 + 240*240+240 + 240+1
+        assertThat(params(GanFamily.generator(gan, MNIST, 2e-4))).isEqualTo(2_503_984L);
+        assertThat(params(GanFamily.discriminator(gan, MNIST, 2e-4))).isEqualTo(246_481L);
+        ComputationGraph stacked = Zoo.get("gan").init();
+        assertThat(stacked.numParams()).isEqualTo(2_503_984L + 246_481L);
+        assertThat(stacked.outputSingle(Nd4j.rand(4, 100)).shape()).containsExactly(4, 1);
+    }
+
+    @Test
+    void dcganFollowsRadfordsGuidelines() {
+        ModelInfo dcgan = Zoo.info("dcgan");
+        // G: fc 100*6272 (no bias: BN follows) + BN 4*6272, deconv 128*64*16 + BN 4*64, deconv 64*16 + 1 bias
+        assertThat(params(GanFamily.generator(dcgan, MNIST, 2e-4))).isEqualTo(627_200L + 25_088L + 131_072L + 256L + 1_025L);
+        // D: conv 16*64 + 64 (no BN on the input layer), conv 64*128*16 + BN 4*128, fc 6272 + 1
+        assertThat(params(GanFamily.discriminator(dcgan, MNIST, 2e-4))).isEqualTo(1_088L + 131_072L + 512L + 6_273L);
+        var g = GanFamily.generator(dcgan, MNIST, 2e-4);
+        assertThat(g.getVertices()).containsKeys("g1", "g1-bn", "g2", "g2-bn", "g3").doesNotContainKey("g3-bn");
+        var d = GanFamily.discriminator(dcgan, MNIST, 2e-4);
+        assertThat(d.getVertices()).containsKeys("d1", "d2", "d2-bn", "d3").doesNotContainKey("d1-bn");
+        ComputationGraph gen = new ComputationGraph(g);
+        gen.init();
+        assertThat(gen.outputSingle(Nd4j.rand(2, 100)).shape()).containsExactly(2, 1, 28, 28);
+        var adam = (org.nd4j.linalg.learning.config.Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                ((org.deeplearning4j.nn.conf.graph.LayerVertex) d.getVertices().get("d1")).getLayerConf().getLayer()).getIUpdater();
+        assertThat(adam.getLearningRate()).isEqualTo(2e-4);
+        assertThat(adam.getBeta1()).isEqualTo(0.5);
+    }
+
+    @Test
+    void badTokensAndActivationsNameTheFieldAndWhatWasExpected() {
+        String bad = """
+                models:
+                  - name: g
+                    aliases: []
+                    year: 2014
+                    paper: p
+                    noise: {size: 100, distribution: normal}
+                    generator: {hidden: relu, output: tanh, layers: [fc-784, pool2]}
+                    discriminator: {hidden: leakyrelu, layers: [fc-1]}
+                    init: {distribution: normal, scale: 0.02}
+                    training: {learningRate: 0.0002, beta1: 0.5, batch: 64, epochs: 1}
+                """;
+        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
+                .isInstanceOf(ZooConfigException.class)
+                .hasMessageContaining("zoo-configs/gan.yaml")
+                .hasMessageContaining("generator")
+                .hasMessageContaining("unknown layer 'pool2'");
+        String badVae = """
+                paper: p
+                year: 2014
+                input: {channels: 1, height: 28, width: 28}
+                models: [{name: v, aliases: [], latent: 2}]
+                hidden: [500]
+                activation: softsign
+                decoder: bernoulli
+                init: {distribution: normal, scale: 0.01}
+                training: {optimizer: adam, learningRate: 0.001, batch: 100, epochs: 1}
+                """;
+        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/vae.yaml", badVae, VaeFamily.Table.class))
+                .isInstanceOf(ZooConfigException.class)
+                .hasMessageContaining("zoo-configs/vae.yaml")
+                .hasMessageContaining("activation must be 'tanh' or 'relu', got 'softsign'");
+    }
+
+    @Test
+    void generatorOutputMustMatchTheImages() {
+        ModelOptions cifar = ModelOptions.builder().input(3, 32, 32).build();
+        assertThatThrownBy(() -> GanFamily.generator(Zoo.info("gan"), cifar, 2e-4))
+                .isInstanceOf(ZooConfigException.class)
+                .hasMessageContaining("gan.generator.layers")
+                .hasMessageContaining("the generator's output is 784 units but the images are 3x32x32");
+    }
+}
