@@ -16,7 +16,8 @@ import java.util.Map;
  * <b>Indices.</b> Arbiter's leaf spaces read their value from the position {@code setIndices} gave them; a leaf
  * whose index was never set fails with "ParameterSpace index has not been set". The generators set indices when
  * they are constructed, but this space sets them itself, in the same order ({@link LeafUtils#getUniqueObjects} over
- * {@link #collectLeaves()}), so {@link #getValue} also works on its own. Fixed values are not leaves (Arbiter gives
+ * {@link #collectLeaves()}), so {@link #getValue} also works on its own. Real values are rounded to 12 significant
+ * digits. Fixed values are not leaves (Arbiter gives
  * them no index), and {@link Dimension#toParameterSpace()} turns one-value choices into fixed values so that
  * Arbiter's grid, which leaves one-value leaves out of its value vector, never shifts the later parameters.
  */
@@ -51,10 +52,24 @@ public final class ExperimentSpace implements ParameterSpace<Map<String, Object>
             throw new IllegalArgumentException("expected " + numParameters + " parameter values, got " + parameterValues.length);
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, ParameterSpace<?>> e : spaces.entrySet()) {
-            m.put(e.getKey(), e.getValue().getValue(parameterValues));
+        for (Dimension d : dimensions) {
+            Object v = spaces.get(d.key().yamlName()).getValue(parameterValues);
+            if (v instanceof Double x && (d.kind() == Dimension.Kind.UNIFORM || d.kind() == Dimension.Kind.LOG_UNIFORM)) {
+                v = tidy(x, d.min(), d.max());
+            }
+            m.put(d.key().yamlName(), v);
         }
         return m;
+    }
+
+    /**
+     * A drawn real number to 12 significant digits, within its bounds: the log-uniform grid's exp(log(a)) is
+     * 0.0010000000000000002 for a = 0.001, which helps no one reading results.csv.
+     */
+    static double tidy(double x, double min, double max) {
+        if (x == 0 || !Double.isFinite(x)) return x;
+        double r = new java.math.BigDecimal(x).round(new java.math.MathContext(12)).doubleValue();
+        return Math.max(min, Math.min(max, r));
     }
 
     @Override

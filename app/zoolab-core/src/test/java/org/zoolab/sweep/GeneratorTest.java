@@ -39,7 +39,7 @@ class GeneratorTest {
             Map<String, Object> v = grid.get(i);
             assertThat(v.keySet()).containsExactly("batch", "lr", "momentum", "optimizer");
             assertThat(v.get("batch")).isEqualTo(64);
-            assertThat((Double) v.get("lr")).isCloseTo(lrs[i % 3], within(1e-12));
+            assertThat(v.get("lr")).isEqualTo(lrs[i % 3]);   // exactly: 12 significant digits
             assertThat(v.get("momentum")).isEqualTo(ms[i / 3]);
             assertThat(v.get("optimizer")).isEqualTo("momentum");
         }

@@ -19,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Whole sweeps on tiny data: the MLP on 200 synthetic images, 1 epoch per candidate (about a second each).
+ * Whole sweeps on tiny data: the MLP on 100 synthetic images, 1 epoch per candidate (about a second each).
  */
 class SweepRunTest {
 
     static SweepDefinition sweep(String space, String search, String budget) {
         return SweepDefinition.parse("tiny.yaml", """
                 base: {model: mlp, data: synthetic, holdout: 0, seed: 3}
-                limit: {train: 200, validation: 100}
+                limit: {train: 100, validation: 50}
                 epochs: 1
                 space:
                 """ + space + "search: " + search + "\nbudget: " + budget + "\n", null);
