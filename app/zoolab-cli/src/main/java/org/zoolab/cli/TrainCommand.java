@@ -150,6 +150,12 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-8s %s: %s%n", "recipe", p.recipe().name(), p.recipe().summary());
             o.printf(Locale.ROOT, "%-8s %s%n", "run", p.trainer().runDirectory().root());
         }
+        var st = p.trainer().state();
+        if (st.iteration() > 0) {
+            o.printf(Locale.ROOT, "%-8s from %s (epoch %d, batch %d, iteration %d)%n", "resumed",
+                    p.trainer().runDirectory().root().relativize(p.trainer().runDirectory().latestCheckpoint().orElseThrow()),
+                    st.epoch() + 1, st.batchInEpoch(), st.iteration());
+        }
         LiveView view = null;
         if (ui) {
             try {

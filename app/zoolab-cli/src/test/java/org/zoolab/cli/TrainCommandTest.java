@@ -79,7 +79,7 @@ class TrainCommandTest {
 
         Result resumed = run("train", "--resume", run.toString(), "--epochs", "2");
         assertThat(resumed.code()).as(resumed.err()).isEqualTo(0);
-        assertThat(resumed.out()).contains("resuming from checkpoints/epoch-0001-iter-00000040.zip").contains("done     2 epochs, 80 iterations");
+        assertThat(resumed.out()).contains("resumed  from checkpoints/epoch-0001-iter-00000040.zip (epoch 2, batch 0, iteration 40)").contains("done     2 epochs, 80 iterations");
         assertThat(MetricsLog.read(run.resolve("metrics.csv")).stream().filter(MetricsLog.Row::isEpoch).count()).isEqualTo(2);
         assertThat(Files.readString(run.resolve("experiment.yaml"))).contains("epochs: 2");
 

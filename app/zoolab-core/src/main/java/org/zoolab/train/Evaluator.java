@@ -95,7 +95,7 @@ public final class Evaluator {
 
     /** {@code [n, C, H, W]} as {@code [n*H*W, C]}: one row per pixel. */
     static INDArray pixelRows(INDArray x) {
-        return x.permute(0, 2, 3, 1).dup('c').reshape('c', x.size(0) * x.size(2) * x.size(3), x.size(1));
+        return x.permute(0, 2, 3, 1).dup('c').reshape('c', new long[]{x.size(0) * x.size(2) * x.size(3), x.size(1)});
     }
 
     /** Class probabilities of a batch, cropping as configured. */

@@ -90,7 +90,7 @@ public final class FeatureExtractor {
         if (a.rank() == 4 && pool != Pool.NONE) {
             return pool == Pool.AVG ? a.mean(2, 3) : a.max(2, 3);
         }
-        return a.reshape('c', a.size(0), a.length() / a.size(0));
+        return a.reshape('c', new long[]{a.size(0), a.length() / a.size(0)});
     }
 
     /** The images of a folder: class folders (label = folder name) and images at the top (no label), sorted. */

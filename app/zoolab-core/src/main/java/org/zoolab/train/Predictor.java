@@ -21,10 +21,19 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Classifies image files with a trained model: each image is scaled to the model's input (minus the training
+ * Classifies images with a trained model: each image is scaled to the model's input (minus the training
  * padding, which is then added as zeros), turned grey for a one-channel model, scaled to [0, 1] like the
  * training data, and answered with its top-k classes. Class names come from the model file; a 1000-way model
  * without names uses the ILSVRC-2012 class list.
+ * <p>
+ * Images can be files, encoded bytes (PNG, JPEG, GIF, BMP) or {@link BufferedImage}s; {@link #predictAll} runs a
+ * list in one forward pass. A Predictor is thread-safe: images are decoded and scaled in the calling threads,
+ * and the forward passes, which share the network, take turns. For forward passes in parallel give each thread
+ * its own {@link #copy()}.
+ * <pre>{@code
+ * Predictor p = Predictor.load(Path.of("runs/lenet5-mnist/final.zip"));
+ * List<Predictor.Guess> top3 = p.predict(Path.of("digit.png"), 3);
+ * }</pre>
  */
 public final class Predictor {
 
@@ -57,16 +66,78 @@ public final class Predictor {
         return input;
     }
 
+    /** An independent predictor with its own copy of the network, for forward passes in parallel. */
+    public Predictor copy() {
+        synchronized (graph) {
+            return new Predictor(graph.clone(), input);
+        }
+    }
+
     /** The top {@code k} classes of an image file, most probable first. */
     public List<Guess> predict(Path image, int k) {
-        INDArray probs = graph.output(false, toInput(image))[output];
-        double[] p = probs.toDoubleVector();
+        return top(probabilities(toInput(image)), 0, k);
+    }
+
+    /** The top {@code k} classes of an encoded image (PNG, JPEG, GIF, BMP bytes), most probable first. */
+    public List<Guess> predict(byte[] encoded, int k) {
+        return predict(decode(encoded), k);
+    }
+
+    /** The top {@code k} classes of an image, most probable first. */
+    public List<Guess> predict(BufferedImage image, int k) {
+        return top(probabilities(toInput(image)), 0, k);
+    }
+
+    /** The top {@code k} classes of each image, in one forward pass (callers choose the batch size). */
+    public List<List<Guess>> predictAll(List<BufferedImage> images, int k) {
+        if (images.isEmpty()) return List.of();
+        INDArray[] rows = new INDArray[images.size()];
+        for (int i = 0; i < rows.length; i++) rows[i] = toInput(images.get(i));
+        INDArray probs = probabilities(Nd4j.concat(0, rows));
+        List<List<Guess>> out = new ArrayList<>(rows.length);
+        for (int i = 0; i < rows.length; i++) out.add(top(probs, i, k));
+        return out;
+    }
+
+    /**
+     * The activations of vertex {@code layer} (a name from {@code zoolab summary}) for an image: features for a
+     * classifier of your own, e.g. LeNet-5's "f6" (84 values) or a ResNet's pooled features.
+     */
+    public INDArray features(BufferedImage image, String layer) {
+        INDArray x = toInput(image);
+        synchronized (graph) {
+            if (graph.getVertex(layer) == null) {
+                throw new BadInputException("the model has no layer '" + layer + "'; see `zoolab summary` for its layers");
+            }
+            return graph.feedForward(new INDArray[]{x}, false, false).get(layer).dup();
+        }
+    }
+
+    private INDArray probabilities(INDArray x) {
+        synchronized (graph) {
+            return graph.output(false, x)[output].dup();
+        }
+    }
+
+    private List<Guess> top(INDArray probs, int row, int k) {
+        if (k < 1) throw new BadInputException("--top must be at least 1, got " + k);
+        double[] p = probs.getRow(row).toDoubleVector();
         List<String> names = labels(p.length);
         return IntStream.range(0, p.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> -p[i]))
                 .limit(k)
                 .map(i -> new Guess(i, names.get(i), p[i]))
                 .toList();
+    }
+
+    private static BufferedImage decode(byte[] encoded) {
+        try {
+            BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+            if (img == null) throw new BadInputException("not an image Java can read (PNG, JPEG, GIF, BMP): " + encoded.length + " bytes");
+            return img;
+        } catch (IOException e) {
+            throw new BadInputException("cannot read image bytes (" + e.getMessage() + ")");
+        }
     }
 
     /** The network input for an image file: [1, C, H, W], values in [0, 1]. */
@@ -80,7 +151,14 @@ public final class Predictor {
         if (img == null) {
             throw new BadInputException(image + (Files.isRegularFile(image) ? ": not an image Java can read (PNG, JPEG, GIF, BMP)" : ": no such file"));
         }
+        return toInput(img);
+    }
+
+    /** The network input for an image: [1, C, H, W], values in [0, 1]. */
+    public INDArray toInput(BufferedImage img) {
         int h = input.height() - 2 * input.pad(), w = input.width() - 2 * input.pad();
+        // drawn into RGB first: this keeps a grey image's values (getRGB on a TYPE_BYTE_GRAY image would pass
+        // them through a linear-to-sRGB conversion)
         BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -85,7 +85,7 @@ public final class Segmenter {
             }
         }
         INDArray out = graph.outputSingle(false, Nd4j.create(x, new long[]{1, c, h, w}));
-        int[] labels = Nd4j.argMax(out, 1).reshape('c', (long) h * w).toIntVector();
+        int[] labels = Nd4j.argMax(out, 1).reshape('c', new long[]{(long) h * w}).toIntVector();
         return new Result(scaled, labels, w, h);
     }
 

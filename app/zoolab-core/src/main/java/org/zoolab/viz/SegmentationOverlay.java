@@ -26,7 +26,7 @@ public final class SegmentationOverlay {
                 if (k != 0) {
                     boolean edge = (x > 0 && labels[y * w + x - 1] != k) || (x < w - 1 && labels[y * w + x + 1] != k)
                             || (y > 0 && labels[(y - 1) * w + x] != k) || (y < h - 1 && labels[(y + 1) * w + x] != k);
-                    int colour = Colormap.label(k + 2);   // class 1: green, 2: red, ...
+                    int colour = Colormap.label(k + 1);   // class 1: green, 2: red, ...
                     rgb = edge ? colour : Colormap.blend(rgb, colour, 0.5);
                 }
                 out.setRGB(x, y, rgb);

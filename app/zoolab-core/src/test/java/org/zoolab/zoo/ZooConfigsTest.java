@@ -23,7 +23,9 @@ class ZooConfigsTest {
         Path dir = Path.of("../../zoo-configs");
         List<String> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+            // recipes.yaml holds the training recipes, not a family's table: org.zoolab.train.RecipeTest loads it
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .filter(n -> !n.equals("recipes.yaml")).sorted().toList();
         }
         assertThat(files).contains("perceptron.yaml", "mlp.yaml", "lenet5.yaml", "alexnet.yaml", "vgg.yaml");
         Map<String, ModelFamily> families = Zoo.families().stream()

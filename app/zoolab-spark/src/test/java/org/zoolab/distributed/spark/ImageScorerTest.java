@@ -123,6 +123,6 @@ class ImageScorerTest {
             if (r.getString(1).equals(Integer.toString(test.label(i)))) correct++;
         }
         System.out.println("correct " + correct + " of " + n);
-        assertThat(correct).isGreaterThan(n / 3);   // chance: 6 of 60
+        assertThat(correct).isGreaterThan(n / 2);   // chance: 6 of 60; measured 45
     }
 }

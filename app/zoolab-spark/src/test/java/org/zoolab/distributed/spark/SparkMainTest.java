@@ -77,7 +77,7 @@ class SparkMainTest {
         assertThat(lines.get(4)).matches("test       top-1 \\d+\\.\\d\\d% on 500 images");
         double top1 = Double.parseDouble(lines.get(4).replaceAll(".*top-1 ([0-9.]+)%.*", "$1"));
         System.out.println(fit.out());
-        assertThat(top1).isGreaterThan(35.0);     // chance: 10%
+        assertThat(top1).isGreaterThan(55.0);     // chance: 10%; measured 74.2%
         assertThat(lines.get(6)).isEqualTo("model file " + model);
         ComputationGraph loaded = ModelSerializer.restoreComputationGraph(tmp.resolve("lenet5.zip").toFile(), true);
         assertThat(loaded.getConfiguration().getEpochCount()).isEqualTo(2);

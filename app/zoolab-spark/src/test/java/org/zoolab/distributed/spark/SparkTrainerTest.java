@@ -67,7 +67,7 @@ class SparkTrainerTest {
         assertThat(ev.getNumRowCounter()).isEqualTo(1000);
         System.out.printf("LeNet-5, Spark local[2], 2000 images, 1 epoch: loss %.4f, test top-1 %.4f, %.1f s%n",
                 epoch.loss(), ev.accuracy(), epoch.seconds());
-        assertThat(ev.accuracy()).isGreaterThan(0.45);                 // chance: 0.10
+        assertThat(ev.accuracy()).isGreaterThan(0.70);                 // chance: 0.10; measured 0.823
 
         // the trained network saves, loads and evaluates the same on the driver
         String file = tmp.resolve("lenet5.zip").toUri().toString();
