@@ -51,7 +51,15 @@ public final class SweepPlots {
                         ys.add(y(r, top1));
                     }
                 }
-                if (d.isLogScale()) c.getStyler().setXAxisLogarithmic(true);
+                // a margin around the range, so that points on its ends are not clipped by the plot's edge
+                double lo = xs.stream().mapToDouble(Double::doubleValue).min().orElse(d.min());
+                double hi = xs.stream().mapToDouble(Double::doubleValue).max().orElse(d.max());
+                if (d.isLogScale()) {
+                    c.getStyler().setXAxisLogarithmic(true);
+                    c.getStyler().setXAxisMin(lo / 1.5).setXAxisMax(hi * 1.5);
+                } else if (hi > lo) {
+                    c.getStyler().setXAxisMin(lo - 0.05 * (hi - lo)).setXAxisMax(hi + 0.05 * (hi - lo));
+                }
             } else {
                 List<String> labels = new ArrayList<>();
                 for (Object v : d.values()) labels.add(String.valueOf(v));
@@ -68,6 +76,7 @@ public final class SweepPlots {
                     return Math.abs(x - i) < 1e-9 && i >= 0 && i < labels.size() ? labels.get((int) i) : "";
                 });
             }
+            c.getStyler().setLegendVisible(false);
             if (!xs.isEmpty()) {
                 XYSeries s = c.addSeries("candidates", xs, ys);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -105,7 +114,8 @@ public final class SweepPlots {
     private static XYChart chart(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // outside the plot area: an inside legend hides the points under it
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         return c;
     }
 

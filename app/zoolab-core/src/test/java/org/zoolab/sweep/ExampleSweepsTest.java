@@ -26,8 +26,8 @@ class ExampleSweepsTest {
             if (d.search().generator() == SweepDefinition.Generator.GRID) GridCheck.verify(d, d.gridSize());
         }
         SweepDefinition lenet = SweepDefinition.read(DIR.resolve("lenet5-lr-momentum.yaml"));
-        assertThat(lenet.plannedCandidates()).isEqualTo(6);
+        assertThat(lenet.plannedCandidates()).isEqualTo(9);
         assertThat(GridCheck.enumerate(lenet)).extracting(v -> v.get("lr") + "/" + v.get("momentum"))
-                .containsExactly("0.01/0.0", "0.1/0.0", "1.0/0.0", "0.01/0.9", "0.1/0.9", "1.0/0.9");
+                .containsExactly("0.01/0.0", "0.1/0.0", "1.0/0.0", "0.01/0.5", "0.1/0.5", "1.0/0.5", "0.01/0.9", "0.1/0.9", "1.0/0.9");
     }
 }
