@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.zoolab.train.Experiment;
+import org.zoolab.zoo.YamlErrors;
 import org.zoolab.zoo.ZooConfigException;
 
 import java.nio.file.Path;
@@ -65,8 +66,8 @@ final class SweepFile {
         try {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new ZooConfigException(file, line, "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            int line = YamlErrors.line(e.getLocation());
+            throw new ZooConfigException(file, line, "", "not valid YAML: " + YamlErrors.firstLine(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) throw fail("", "the file is empty");
         if (!root.isObject()) throw fail("", "expected a mapping of keys (" + String.join(", ", sorted(TOP)) + ")");
@@ -325,11 +326,5 @@ final class SweepFile {
 
     private static List<String> sorted(Set<String> s) {
         return s.stream().sorted().toList();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "invalid value";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,7 +1,6 @@
 package org.zoolab.train;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.zoolab.zoo.YamlErrors;
 import org.zoolab.zoo.ZooConfigException;
 
 import java.util.stream.Collectors;
@@ -41,7 +41,7 @@ final class StrictYaml {
             }
             return n;
         } catch (JacksonException e) {
-            throw new ZooConfigException(file, line(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ZooConfigException(file, YamlErrors.line(e.getLocation()), "", "not valid YAML: " + YamlErrors.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -64,7 +64,7 @@ final class StrictYaml {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ZooConfigException(file, path(e),
+            throw new ZooConfigException(file, YamlErrors.keyPath(e),
                     "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known));
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
@@ -72,17 +72,17 @@ final class StrictYaml {
                 throw zce;
             }
             if (cause instanceof JacksonException syntax) {
-                throw new ZooConfigException(file, line(syntax.getLocation()), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+                throw new ZooConfigException(file, YamlErrors.line(syntax.getLocation()), "", "not valid YAML: " + YamlErrors.firstLine(syntax.getOriginalMessage()));
             }
             if (cause instanceof KeyException ke) {
-                String p = path(e);
+                String p = YamlErrors.keyPath(e);
                 String key = p.isEmpty() ? ke.key : p + "." + ke.key;
                 throw new ZooConfigException(file, key, ke.getMessage());
             }
             String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new ZooConfigException(file, path(e), firstLine(problem));
+            throw new ZooConfigException(file, YamlErrors.keyPath(e), YamlErrors.firstLine(problem));
         } catch (JacksonException e) {
-            throw new ZooConfigException(file, line(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ZooConfigException(file, YamlErrors.line(e.getLocation()), "", "not valid YAML: " + YamlErrors.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -100,28 +100,5 @@ final class StrictYaml {
         if (!ok) {
             throw new KeyException(key, problem);
         }
-    }
-
-    private static int line(JsonLocation loc) {
-        return loc == null ? -1 : loc.getLineNr();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) sb.append('.');
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "invalid value";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

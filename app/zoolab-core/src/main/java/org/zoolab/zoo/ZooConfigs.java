@@ -1,7 +1,6 @@
 package org.zoolab.zoo;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +51,7 @@ public final class ZooConfigs {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ZooConfigException(file, line(e.getLocation()), path(e),
+            throw new ZooConfigException(file, YamlErrors.line(e.getLocation()), YamlErrors.keyPath(e),
                     "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known));
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
@@ -60,9 +59,9 @@ public final class ZooConfigs {
                 throw zce;
             }
             String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new ZooConfigException(file, line(e.getLocation()), path(e), firstLine(problem));
+            throw new ZooConfigException(file, YamlErrors.line(e.getLocation()), YamlErrors.keyPath(e), YamlErrors.firstLine(problem));
         } catch (JacksonException e) {
-            throw new ZooConfigException(file, line(e.getLocation()), "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ZooConfigException(file, YamlErrors.line(e.getLocation()), "", "not valid YAML: " + YamlErrors.firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -85,28 +84,5 @@ public final class ZooConfigs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-    }
-
-    private static int line(JsonLocation loc) {
-        return loc == null ? -1 : loc.getLineNr();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (sb.length() > 0) sb.append('.');
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "invalid value";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
