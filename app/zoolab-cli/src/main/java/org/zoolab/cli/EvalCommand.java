@@ -1,11 +1,14 @@
 package org.zoolab.cli;
 
 import org.zoolab.BadInputException;
+import org.zoolab.data.BadFileReport;
+import org.zoolab.data.PipelineSpec;
 import org.zoolab.train.DataSources;
 import org.zoolab.train.EvaluationResult;
 import org.zoolab.train.Evaluator;
 import org.zoolab.train.ModelFile;
 import org.zoolab.train.ModelInput;
+import org.zoolab.train.PipelineData;
 import org.zoolab.train.RunDirectory;
 import org.zoolab.viz.ConfusionMatrixPlot;
 import picocli.CommandLine.Command;
@@ -22,13 +25,16 @@ import java.util.concurrent.Callable;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained model on a data set's test split.",
                 "  zoolab eval runs/lenet5-mnist-20261122-210000",
-                "  zoolab eval model.zip --data fashion-mnist --crop ten"})
+                "  zoolab eval model.zip --data fashion-mnist --crop ten",
+                "A run trained with --pipeline evaluates DIR/val (or DIR/test, or DIR itself without train/) through the run's",
+                "own eval steps and mean: --crop center, or --crop ten (4 corners + centre, each mirrored, softmax averaged).",
+                "  zoolab eval runs/alexnet-photos-20261122-210000 --data photos --crop ten"})
 public final class EvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR|MODEL", description = "A run directory (its model.zip, best.zip or latest checkpoint) or a model file.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "NAME", description = "Data set (default: the one the model was trained on).")
+    @Option(names = "--data", paramLabel = "NAME|DIR", description = "Data set, or image directory for a pipeline run (default: the one the model was trained on).")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data sets live.")
@@ -61,17 +67,35 @@ public final class EvalCommand implements Callable<Integer> {
             case "ten" -> Evaluator.Crop.TEN;
             default -> throw new BadInputException("--crop " + crop + ": expected center or ten");
         };
-        int[] hw = in == null ? null : new int[]{in.height(), in.width()};
-        var names = in != null && !in.classNames().isEmpty() ? in.classNames() : DataSources.shape(d, dataDir).classNames();
         long t0 = System.nanoTime();
-        EvaluationResult r = new Evaluator(c.graph(), mode, hw).evaluate(DataSources.test(d, dataDir, batch, pad), names);
+        EvaluationResult r;
+        String what;
+        BadFileReport report = new BadFileReport(false);
+        if (in != null && in.pipeline() != null) {
+            // trained through an image pipeline: the run's own eval steps (and mean), centre crop or ten-crop
+            PipelineData.Saved saved = PipelineData.saved(isRun ? model : file, in);
+            PipelineData.EvalData ed = PipelineData.evalData(saved, d, dataDir,
+                    mode == Evaluator.Crop.TEN ? PipelineSpec.EvalMode.TEN_CROP : PipelineSpec.EvalMode.CENTER,
+                    in.classNames(), batch, report);
+            r = new Evaluator(c.graph(), ed.views()).evaluate(ed.iterator(), in.classNames());
+            what = ed.source() + " through pipeline " + saved.spec().name();
+        } else {
+            int[] hw = in == null ? null : new int[]{in.height(), in.width()};
+            var names = in != null && !in.classNames().isEmpty() ? in.classNames() : DataSources.shape(d, dataDir).classNames();
+            r = new Evaluator(c.graph(), mode, hw).evaluate(DataSources.test(d, dataDir, batch, pad), names);
+            what = d + " test split";
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Path dir = out != null ? out : isRun ? model.resolve("eval") : file.toAbsolutePath().getParent().resolve(file.getFileName() + "-eval");
         r.writeConfusionCsv(dir.resolve("confusion.csv"));
         r.writePerClassCsv(dir.resolve("per-class.csv"));
         ConfusionMatrixPlot.write(r, dir.resolve("confusion.png"));
         o.printf(Locale.ROOT, "%-8s %s%n", "model", file);
-        o.printf(Locale.ROOT, "%-8s %s test split: %,d images (%s crop), %.1f s%n", "data", d, r.examples(), mode.name().toLowerCase(Locale.ROOT), seconds);
+        o.printf(Locale.ROOT, "%-8s %s: %,d images (%s crop), %.1f s%n", "data", what, r.examples(), mode.name().toLowerCase(Locale.ROOT), seconds);
+        if (!report.isEmpty()) {
+            report.writeTo(dir);
+            o.printf(Locale.ROOT, "%-8s %s (listed in %s)%n", "skipped", report.summary(), dir.resolve(BadFileReport.FILE_NAME));
+        }
         o.printf(Locale.ROOT, "%-8s %6.2f%%%n", "top-1", 100 * r.top1());
         o.printf(Locale.ROOT, "%-8s %6.2f%%%n", "top-5", 100 * r.top5());
         o.printf(Locale.ROOT, "%-8s %.4f (mean cross-entropy)%n", "loss", r.loss());

@@ -35,8 +35,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "NAME|DIR", description = "mnist, fashion-mnist, cifar10, synthetic, or an image directory.")
     String data;
 
-    @Option(names = "--pipeline", paramLabel = "P", description = "Image pipeline (pipelines/*.yaml).")
+    @Option(names = "--pipeline", paramLabel = "P", description = "Image pipeline for an image directory: a name (alexnet, vgg, resnet, ...) or a .yaml file (docs/pipelines.md).")
     String pipeline;
+
+    @Option(names = "--strict", description = "With a pipeline: stop at the first bad image file (path and reason) instead of skipping and listing it.")
+    boolean strict;
 
     @Option(names = "--experiment", paramLabel = "FILE", description = "Experiment YAML (model, data, pipeline, recipe); options given here override it.")
     Path experiment;
@@ -96,13 +99,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
                     || holdout != null || out != null || pipeline != null) {
-                throw new BadInputException("--resume continues a run as it was: only --epochs, --data-dir and --ui may go with it");
+                throw new BadInputException("--resume continues a run as it was: only --epochs, --data-dir, --strict and --ui may go with it");
             }
-            p = ExperimentRunner.resume(resume, dataDir, epochs);
+            p = ExperimentRunner.resume(resume, dataDir, epochs, strict);
         } else {
             Experiment e = experiment();
             Path dir = out != null ? out : ExperimentRunner.defaultRunDirectory(e);
-            p = ExperimentRunner.start(e, dir, dataDir);
+            p = ExperimentRunner.start(e, dir, dataDir, strict);
         }
         return run(p, o, dataDir, false);
     }

@@ -19,15 +19,38 @@ public final class PipelineDataSetIterator implements DataSetIterator {
     private final Pipeline pipeline;
     private final long seed;
     private final BadFileReport report;
+    private final int batchSize;
     private int epoch;
     private PrefetchIterator current;
     private DataSetPreProcessor preProcessor;
 
+    /** Starts at epoch 0 with the pipeline's batch size. */
     public PipelineDataSetIterator(Pipeline pipeline, long seed, BadFileReport report) {
+        this(pipeline, seed, report, 0, pipeline.spec().batchSize());
+    }
+
+    /**
+     * Starts at epoch {@code firstEpoch} (its order and crops are those of that epoch whatever came before:
+     * a resumed run gets the same batches), with {@code batchSize} examples per batch. Decoding starts at the
+     * first {@link #hasNext()} or {@link #next()}.
+     */
+    public PipelineDataSetIterator(Pipeline pipeline, long seed, BadFileReport report, int firstEpoch, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
         this.pipeline = pipeline;
         this.seed = seed;
         this.report = report;
-        this.current = pipeline.batches(seed, epoch, report);
+        this.epoch = firstEpoch;
+        this.batchSize = batchSize;
+    }
+
+    private PrefetchIterator current() {
+        if (current == null) {
+            PipelineSpec s = pipeline.spec();
+            current = pipeline.batches(seed, epoch, report, batchSize, s.decodeThreads(), s.prefetch());
+        }
+        return current;
     }
 
     /** The epoch being iterated, from 0. */
@@ -45,12 +68,12 @@ public final class PipelineDataSetIterator implements DataSetIterator {
 
     @Override
     public boolean hasNext() {
-        return current.hasNext();
+        return current().hasNext();
     }
 
     @Override
     public DataSet next() {
-        DataSet ds = toDataSet(current.next(), pipeline.numClasses());
+        DataSet ds = toDataSet(current().next(), pipeline.numClasses());
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
@@ -120,14 +143,16 @@ public final class PipelineDataSetIterator implements DataSetIterator {
     /** Starts the next epoch. */
     @Override
     public void reset() {
-        current.close();
-        epoch++;
-        current = pipeline.batches(seed, epoch, report);
+        if (current != null) {
+            current.close();
+            current = null;
+            epoch++;
+        }
     }
 
     @Override
     public int batch() {
-        return pipeline.spec().batchSize();
+        return batchSize;
     }
 
     @Override
@@ -147,6 +172,8 @@ public final class PipelineDataSetIterator implements DataSetIterator {
 
     /** Stops the decode threads. */
     public void close() {
-        current.close();
+        if (current != null) {
+            current.close();
+        }
     }
 }

@@ -147,12 +147,26 @@ public record PipelineSpec(String name, String file, String description, SourceS
 
     /** Loads a shipped pipeline by name, or a YAML file by path. */
     public static PipelineSpec load(String nameOrPath) {
+        String[] located = locate(nameOrPath);
+        return parse(located[0], located[1]);
+    }
+
+    /**
+     * The YAML text of a pipeline, found as {@link #load} finds it (a run directory keeps a copy, so a run
+     * resumes and evaluates with the pipeline it was trained with even if the original changes).
+     */
+    public static String yamlText(String nameOrPath) {
+        return locate(nameOrPath)[1];
+    }
+
+    /** {where, text} of a pipeline name or file. */
+    private static String[] locate(String nameOrPath) {
         if (nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")) {
             Path p = Path.of(nameOrPath);
             if (!Files.isRegularFile(p)) {
                 throw new BadInputException(nameOrPath + ": no such pipeline file");
             }
-            return parse(p.toString(), readFile(p));
+            return new String[]{p.toString(), readFile(p)};
         }
         if (!nameOrPath.matches("[A-Za-z0-9_.-]+")) {
             throw new BadInputException("'" + nameOrPath + "' is neither a pipeline name (" + String.join(", ", SHIPPED)
@@ -162,7 +176,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
         if (dir != null && !dir.isBlank()) {
             Path p = Path.of(dir, nameOrPath + ".yaml");
             if (Files.isRegularFile(p)) {
-                return parse(p.toString(), readFile(p));
+                return new String[]{p.toString(), readFile(p)};
             }
         }
         String resource = "pipelines/" + nameOrPath + ".yaml";
@@ -171,7 +185,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
                 throw new BadInputException("unknown pipeline '" + nameOrPath + "'; shipped: " + String.join(", ", SHIPPED)
                         + " (or give a .yaml file)");
             }
-            return parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String[]{resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)};
         } catch (IOException e) {
             throw new BadInputException(resource + ": cannot read (" + e.getMessage() + ")");
         }

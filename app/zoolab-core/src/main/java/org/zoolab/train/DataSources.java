@@ -20,8 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * The one place where training meets {@code org.zoolab.data}: turns a data name (mnist, fashion-mnist, cifar10,
- * synthetic) into training batches ({@link EpochData}), a validation set and a test set. Image directories
- * (pipelines) are not wired yet.
+ * synthetic) into training batches ({@link EpochData}), a validation set and a test set, or, with an image
+ * pipeline ({@link #openPipeline}), a class-folder directory (or mnist/cifar10 through a pipeline) into the
+ * pipeline's seeded, prefetched training batches and its centre-crop validation batches ({@link PipelineData}).
+ * An image directory always goes through a pipeline: {@code zoolab train MODEL --data DIR --pipeline NAME|FILE.yaml}.
  */
 public final class DataSources {
 
@@ -36,8 +38,12 @@ public final class DataSources {
      * @param validation        validation batches (file order)
      * @param validationSource  where validation comes from, in words
      * @param shape             image shape after padding, classes
+     * @param pipeline          the image pipeline's data (its report, statistics, run-directory files), or null
      */
-    public record Opened(EpochData train, DataSetIterator validation, String validationSource, Shape shape) {
+    public record Opened(EpochData train, DataSetIterator validation, String validationSource, Shape shape, PipelineData pipeline) {
+        public Opened(EpochData train, DataSetIterator validation, String validationSource, Shape shape) {
+            this(train, validation, validationSource, shape, null);
+        }
     }
 
     private DataSources() {
@@ -94,6 +100,23 @@ public final class DataSources {
                 new Shape(all.channels(), all.height() + 2 * pad, all.width() + 2 * pad, all.numClasses(), all.classNames()));
     }
 
+    /**
+     * Training and validation data through an image pipeline (see {@link PipelineData}): {@code data} is a
+     * class-folder directory (or the data set an idx/cifar10 pipeline reads); the shape is the pipeline's output.
+     */
+    public static Opened openPipeline(String pipeline, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
+        return opened(PipelineData.open(pipeline, data, dataDir, batch, seed, holdout, strict));
+    }
+
+    /** The same, with the pipeline and statistics a run directory keeps (resume). */
+    public static Opened reopenPipeline(Path runDir, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
+        return opened(PipelineData.reopen(runDir, data, dataDir, batch, seed, holdout, strict));
+    }
+
+    private static Opened opened(PipelineData p) {
+        return new Opened(p, p.validation(), p.validationSource(), p.shape(), p);
+    }
+
     /** The test split in file order. */
     public static DataSetIterator test(String data, Path dataDir, int batch, int pad) {
         if (data.equals(SyntheticImages.NAME)) {
@@ -118,7 +141,8 @@ public final class DataSources {
 
     private static org.zoolab.data.LabelledImages load(String data, Path dataDir, Split split) {
         if (Files.isDirectory(Path.of(data))) {
-            throw new BadInputException("--data " + data + ": image directories need the pipelines module, not wired into training yet");
+            throw new BadInputException("--data " + data + ": an image directory is read through an image pipeline; give --pipeline"
+                    + " NAME|FILE.yaml (shipped: alexnet, vgg, resnet, ...; see docs/pipelines.md)");
         }
         DataDirectory dir = DataDirectory.resolve(dataDir);
         return switch (data) {

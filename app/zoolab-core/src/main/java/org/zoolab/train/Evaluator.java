@@ -19,6 +19,10 @@ import java.util.List;
  * With {@link Crop#TEN} each image is scored as the mean of the probabilities of ten crops of the model's input
  * size (four corners and the centre, and their mirror images; Krizhevsky et al. 2012); with {@link Crop#CENTER}
  * a larger image is centre-cropped. Images already of the model's size are used as they are.
+ * <p>
+ * Data that already holds several views of each image (a pipeline's ten-crop: rows {@code i*views .. i*views+views-1}
+ * are the views of image {@code i}) is scored with {@code views > 1}: the views' probabilities are averaged and
+ * each image counts once.
  */
 public final class Evaluator {
 
@@ -29,6 +33,7 @@ public final class Evaluator {
     private final int output;
     private final Crop crop;
     private final int[] inputHW;
+    private final int views;
 
     /** Evaluates images as they come (no cropping). */
     public Evaluator(ComputationGraph graph) {
@@ -40,10 +45,24 @@ public final class Evaluator {
      * @param inputHW the model's input {height, width}; null to use images as they come
      */
     public Evaluator(ComputationGraph graph, Crop crop, int[] inputHW) {
+        this(graph, crop, inputHW, 1);
+    }
+
+    /**
+     * Evaluates data whose consecutive {@code views} rows are views of one image (softmax averaged), used as
+     * they come (no cropping).
+     */
+    public Evaluator(ComputationGraph graph, int views) {
+        this(graph, Crop.CENTER, null, views);
+    }
+
+    private Evaluator(ComputationGraph graph, Crop crop, int[] inputHW, int views) {
+        if (views < 1) throw new IllegalArgumentException("views must be >= 1, got " + views);
         this.graph = graph;
         this.output = mainOutput(graph);
         this.crop = crop;
         this.inputHW = inputHW == null ? null : inputHW.clone();
+        this.views = views;
     }
 
     /** Index of the main output among the graph's outputs (the first not named "aux..."). */
@@ -65,6 +84,11 @@ public final class Evaluator {
             DataSet ds = data.next();
             INDArray probs = probabilities(ds.getFeatures());
             INDArray labels = ds.getLabels().castTo(probs.dataType());
+            if (views > 1) {
+                probs = org.zoolab.data.PipelineDataSetIterator.averageViews(probs, views);
+                labels = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, views, labels.size(0)),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+            }
             if (probs.rank() == 4) {   // a per-pixel classifier (U-Net): every pixel is one example
                 probs = pixelRows(probs);
                 labels = pixelRows(labels);

@@ -3,6 +3,7 @@ package org.zoolab.train;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.zoolab.BadInputException;
+import org.zoolab.data.PipelineSpec;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.Zoo;
@@ -11,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * From an {@link Experiment} to a ready {@link Trainer}: looks the model up in the zoo (or loads a model file),
  * sizes its input and classes from the data (MNIST's 28x28 is zero-padded by 2 for a model whose paper input is
  * 32x32, like LeNet-5), resolves the recipe, opens the data, creates the run directory and writes the resolved
- * experiment into it. {@link #resume} does the same from a run directory.
+ * experiment into it. With an image pipeline the data is a class-folder directory read through the pipeline
+ * ({@link PipelineData}): the model takes the pipeline's output size, the run directory keeps the pipeline and
+ * its mean statistics, and each epoch's bad-file report. {@link #resume} does the same from a run directory.
  */
 public final class ExperimentRunner {
 
@@ -44,41 +48,82 @@ public final class ExperimentRunner {
 
     /** Prepares a new run of {@code e} in {@code out}; {@code dataDir} overrides the data directory (may be null). */
     public static Prepared start(Experiment e, Path out, Path dataDir) {
-        if (e.pipeline() != null) {
-            throw new BadInputException("--pipeline " + e.pipeline() + ": image pipelines are not wired into training yet");
-        }
+        return start(e, out, dataDir, false);
+    }
+
+    /**
+     * Prepares a new run of {@code e} in {@code out}; {@code dataDir} overrides the data directory (may be null);
+     * {@code strict}: an image pipeline stops at the first bad file instead of skipping it.
+     * <p>
+     * With a pipeline ({@code e.pipeline()}), {@code e.data()} is a class-folder directory (see {@link PipelineData});
+     * the model is built for the pipeline's output size and the tree's classes, the batch is {@code --batch}, else
+     * (when the recipe is not given in full) the pipeline's batch-size, and the pipeline's YAML and mean statistics
+     * are kept in the run directory. A shipped pipeline (given by name) must crop to the size the zoo model's paper
+     * uses; a pipeline file builds the model at its own size.
+     */
+    public static Prepared start(Experiment e, Path out, Path dataDir, boolean strict) {
         Recipes table = Recipes.load();
-        DataSources.Shape raw = DataSources.shape(e.data(), dataDir);
+        PipelineSpec spec = e.pipeline() == null ? null : PipelineSpec.load(e.pipeline());
         Path modelFile = Path.of(e.model());
+        boolean fromFile = e.model().endsWith(".zip") || Files.isRegularFile(modelFile);
+        ModelFile.Contents contents = fromFile ? ModelFile.read(modelFile, false) : null;
         ComputationGraphConfiguration conf;
         ComputationGraph pretrained = null;
         Recipe recipe;
+        DataSources.Opened data;
         int pad;
-        if (e.model().endsWith(".zip") || Files.isRegularFile(modelFile)) {
-            ModelFile.Contents c = ModelFile.read(modelFile, false);
-            pretrained = c.graph();
+        if (spec != null) {
+            recipe = contents != null ? e.resolveRecipe(table, fileInfo(modelFile, new DataSources.Shape(spec.decode().channels(), 0, 0, 0, List.of())))
+                    : e.resolveRecipe(table, Zoo.info(e.model()));
+            if (e.batch() == null && e.recipe() == null) {
+                recipe = recipe.withOverrides(null, spec.batchSize(), null);
+            }
+            int crop = cropSize(spec);
+            if (contents == null && crop > 0) {
+                checkCrop(e.pipeline(), Zoo.info(e.model()), crop, crop);
+            }
+            data = DataSources.openPipeline(e.pipeline(), e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), strict);
+            pad = 0;
+        } else {
+            DataSources.Shape raw = DataSources.shape(e.data(), dataDir);
+            if (contents != null) {
+                recipe = e.resolveRecipe(table, fileInfo(modelFile, raw));
+                pad = contents.input() == null ? 0 : contents.input().pad();
+            } else {
+                ModelInfo info = Zoo.info(e.model());
+                recipe = e.resolveRecipe(table, info);
+                pad = padFor(info, raw);
+            }
+            data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
+        }
+        DataSources.Shape shape = data.shape();
+        if (contents != null) {
+            pretrained = contents.graph();
             conf = pretrained.getConfiguration();
-            ModelInput in = c.input();
-            pad = in == null ? 0 : in.pad();
-            recipe = e.resolveRecipe(table, new ModelInfo(modelFile.getFileName().toString(), java.util.List.of(), "file", 0, "",
-                    raw.channels(), raw.height(), raw.width(), raw.numClasses()));
+            ModelInput in = contents.input();
+            if (spec != null && in != null && (in.channels() != shape.channels() || in.height() != shape.height() || in.width() != shape.width())) {
+                throw new BadInputException(modelFile + " takes " + in.channels() + "x" + in.height() + "x" + in.width()
+                        + " input but pipeline " + e.pipeline() + " makes " + shape.channels() + "x" + shape.height() + "x" + shape.width());
+            }
         } else {
             ModelInfo info = Zoo.info(e.model());
-            pad = padFor(info, raw);
-            recipe = e.resolveRecipe(table, info);
-            ModelOptions.Builder options = ModelOptions.builder().numClasses(raw.numClasses())
-                    .input(raw.channels(), raw.height() + 2 * pad, raw.width() + 2 * pad).seed(e.seed());
+            if (spec != null) {
+                checkCrop(e.pipeline(), info, shape.height(), shape.width());
+            }
+            ModelOptions.Builder options = ModelOptions.builder().numClasses(shape.numClasses())
+                    .input(shape.channels(), shape.height(), shape.width()).seed(e.seed());
             if (recipe.weightInitScheme() != null) {
                 options.weightInit(recipe.weightInitScheme());
             }
             conf = Zoo.get(e.model(), options.build()).configuration();
         }
-        DataSources.Opened data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
-        ModelInput input = new ModelInput(data.shape().channels(), data.shape().height(), data.shape().width(), pad, e.data(),
-                data.shape().classNames());
+        ModelInput input = new ModelInput(shape.channels(), shape.height(), shape.width(), pad, e.data(), shape.classNames(), e.pipeline());
         RunDirectory dir = RunDirectory.create(out);
         Experiment resolved = e.resolved(recipe);
         resolved.write(dir.experiment());
+        if (data.pipeline() != null) {
+            data.pipeline().saveTo(dir);
+        }
         Trainer.Options options = resolved.trainerOptions(input);
         Trainer trainer;
         if (pretrained != null) {
@@ -88,11 +133,56 @@ public final class ExperimentRunner {
         } else {
             trainer = Trainer.start(conf, recipe, data.train(), data.validation(), dir, options);
         }
+        if (data.pipeline() != null) {
+            trainer.addListener(data.pipeline().reportWriter(dir));
+        }
         return new Prepared(trainer, resolved, recipe, data, input);
+    }
+
+    /** A shipped pipeline (given by name) must make the input the zoo model's paper uses. */
+    private static void checkCrop(String pipeline, ModelInfo info, int height, int width) {
+        if (!isFile(pipeline) && (info.inputHeight() != height || info.inputWidth() != width)) {
+            throw new BadInputException("pipeline " + pipeline + " crops " + height + "x" + width + " but " + info.name()
+                    + " expects " + info.inputHeight() + "x" + info.inputWidth() + " input; use a pipeline whose crop is "
+                    + info.inputHeight() + " (see docs/pipelines.md), or a pipeline .yaml file to train at another size");
+        }
+    }
+
+    /** The size of the last square crop of the training steps, or 0 when the steps do not end in one. */
+    private static int cropSize(PipelineSpec spec) {
+        int size = 0;
+        for (PipelineSpec.StepSpec s : spec.train()) {
+            switch (s.kind()) {
+                case "random-crop", "center-crop" -> size = (int) s.get("size", 0);
+                case "warp" -> size = s.get("width", 0) == s.get("height", 0) ? (int) s.get("width", 0) : 0;
+                case "scale-shorter-side" -> size = 0;
+                default -> {
+                }
+            }
+        }
+        return size;
+    }
+
+    private static boolean isFile(String pipeline) {
+        return pipeline.endsWith(".yaml") || pipeline.endsWith(".yml");
+    }
+
+    private static ModelInfo fileInfo(Path modelFile, DataSources.Shape raw) {
+        return new ModelInfo(modelFile.getFileName().toString(), List.of(), "file", 0, "",
+                raw.channels(), raw.height(), raw.width(), raw.numClasses());
     }
 
     /** Prepares the continuation of the run in {@code runDir}; {@code epochs} (nullable) extends it. */
     public static Prepared resume(Path runDir, Path dataDir, Integer epochs) {
+        return resume(runDir, dataDir, epochs, false);
+    }
+
+    /**
+     * Prepares the continuation of the run in {@code runDir}; {@code epochs} (nullable) extends it; {@code strict}
+     * as for {@link #start(Experiment, Path, Path, boolean)}. A pipeline run resumes with the pipeline YAML and mean
+     * statistics kept in its run directory, and refuses training images that changed since the mean was computed.
+     */
+    public static Prepared resume(Path runDir, Path dataDir, Integer epochs, boolean strict) {
         RunDirectory dir = RunDirectory.open(runDir);
         Experiment e = Experiment.read(dir.experiment());
         if (epochs != null) {
@@ -109,10 +199,15 @@ public final class ExperimentRunner {
                 new BadInputException(runDir + " has no checkpoint to resume from")), false);
         ModelInput in = latest.input();
         int pad = in == null ? 0 : in.pad();
-        DataSources.Opened data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
+        DataSources.Opened data = e.pipeline() != null
+                ? DataSources.reopenPipeline(runDir, e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), strict)
+                : DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
         ModelInput input = in != null ? in : new ModelInput(data.shape().channels(), data.shape().height(),
-                data.shape().width(), pad, e.data(), data.shape().classNames());
+                data.shape().width(), pad, e.data(), data.shape().classNames(), e.pipeline());
         Trainer t = Trainer.resume(dir, recipe, data.train(), data.validation(), e.trainerOptions(input));
+        if (data.pipeline() != null) {
+            t.addListener(data.pipeline().reportWriter(dir));
+        }
         return new Prepared(t, e, recipe, data, input);
     }
 

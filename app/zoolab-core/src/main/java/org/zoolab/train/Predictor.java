@@ -23,7 +23,9 @@ import java.util.stream.IntStream;
 /**
  * Classifies images with a trained model: each image is scaled to the model's input (minus the training
  * padding, which is then added as zeros), turned grey for a one-channel model, scaled to [0, 1] like the
- * training data, and answered with its top-k classes. Class names come from the model file; a 1000-way model
+ * training data, and answered with its top-k classes; a model trained through an image pipeline gets the
+ * pipeline's evaluation steps instead (decode, scale, centre crop, the training mean subtracted), read from its
+ * run directory. Class names come from the model file; a 1000-way model
  * without names uses the ILSVRC-2012 class list.
  * <p>
  * Images can be files, encoded bytes (PNG, JPEG, GIF, BMP) or {@link BufferedImage}s; {@link #predictAll} runs a
@@ -44,11 +46,21 @@ public final class Predictor {
     private final ComputationGraph graph;
     private final ModelInput input;
     private final int output;
+    private final org.zoolab.data.Pipeline pipeline;
 
     public Predictor(ComputationGraph graph, ModelInput input) {
+        this(graph, input, null);
+    }
+
+    /**
+     * A predictor whose images go through an image pipeline's evaluation steps (decode, scale, centre crop, mean)
+     * instead of being scaled to the input; see {@link PipelineData#predictionPipeline}.
+     */
+    public Predictor(ComputationGraph graph, ModelInput input, org.zoolab.data.Pipeline pipeline) {
         this.graph = graph;
         this.input = input;
         this.output = Evaluator.mainOutput(graph);
+        this.pipeline = pipeline;
     }
 
     /** A predictor for a model file or a run directory (its final, best or latest model). */
@@ -58,6 +70,10 @@ public final class Predictor {
         if (c.input() == null) {
             throw new BadInputException(file + " does not say what input it takes (no " + ModelInput.ENTRY
                     + "); it was not written by zoolab train");
+        }
+        if (c.input().pipeline() != null) {
+            PipelineData.Saved saved = PipelineData.saved(modelOrRun, c.input());
+            return new Predictor(c.graph(), c.input(), PipelineData.predictionPipeline(saved, c.input().classNames()));
         }
         return new Predictor(c.graph(), c.input());
     }
@@ -69,7 +85,7 @@ public final class Predictor {
     /** An independent predictor with its own copy of the network, for forward passes in parallel. */
     public Predictor copy() {
         synchronized (graph) {
-            return new Predictor(graph.clone(), input);
+            return new Predictor(graph.clone(), input, pipeline);
         }
     }
 
@@ -142,6 +158,15 @@ public final class Predictor {
 
     /** The network input for an image file: [1, C, H, W], values in [0, 1]. */
     public INDArray toInput(Path image) {
+        if (pipeline != null) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(image);
+            } catch (IOException e) {
+                throw new BadInputException(image + (Files.exists(image) ? ": cannot read (" + e.getMessage() + ")" : ": no such file"));
+            }
+            return pipelineInput(bytes, image.toString());
+        }
         BufferedImage img;
         try {
             img = Files.isRegularFile(image) ? ImageIO.read(image.toFile()) : null;
@@ -156,6 +181,15 @@ public final class Predictor {
 
     /** The network input for an image: [1, C, H, W], values in [0, 1]. */
     public INDArray toInput(BufferedImage img) {
+        if (pipeline != null) {
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            try {
+                ImageIO.write(img, "png", png);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return pipelineInput(png.toByteArray(), "image");
+        }
         int h = input.height() - 2 * input.pad(), w = input.width() - 2 * input.pad();
         // drawn into RGB first: this keeps a grey image's values (getRGB on a TYPE_BYTE_GRAY image would pass
         // them through a linear-to-sRGB conversion)
@@ -182,6 +216,11 @@ public final class Predictor {
             }
         }
         return Nd4j.create(x, new long[]{1, c, input.height(), input.width()});
+    }
+
+    private INDArray pipelineInput(byte[] encoded, String name) {
+        float[] x = PipelineData.prepare(pipeline, encoded, name);
+        return Nd4j.create(x, new long[]{1, input.channels(), input.height(), input.width()});
     }
 
     private List<String> labels(int n) {
