@@ -195,11 +195,21 @@ class PipelineTrainingTest {
                 "--holdout", "0", "--out", tmp.resolve("flat-0").toString());
         assertThat(noHoldout.exitCode()).isEqualTo(2);
         assertThat(noHoldout.err()).contains("has no train/ folder, so it is itself the tree of class folders").contains("--holdout N");
-        CliRun r = CliRun.of("train", "lenet5", "--data", flat.toString(), "--pipeline", pipeline.toString(), "--holdout", "4",
-                "--epochs", "1", "--out", tmp.resolve("flat-run").toString());
+        Path experiment = tmp.resolve("flat.yaml");
+        Files.writeString(experiment, "model: lenet5\ndata: " + flat + "\npipeline: " + pipeline + "\nholdout: 4\nepochs: 1\n");
+        CliRun r = CliRun.of("train", "--experiment", experiment.toString(), "--out", tmp.resolve("flat-run").toString());
         assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("14 training images; validation: 4 images held out of class folders " + flat.toAbsolutePath()
                 + " (18 images, 3 classes)").contains("3 classes");
+
+        // the tree changed since the mean was computed: refused, naming both and the command
+        writeSplit(tmp.resolve("extra"), 1, 6);
+        Files.move(tmp.resolve("extra/red/red-00.png"), flat.resolve("red/red-99.png"));
+        CliRun changed = CliRun.of("train", "--experiment", experiment.toString(), "--out", tmp.resolve("flat-changed").toString());
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("was computed on other data: class folders " + flat.toAbsolutePath() + " (18 images, 3 classes)")
+                .contains("training uses class folders " + flat.toAbsolutePath() + " (19 images, 3 classes)")
+                .endsWith("; the command: zoolab data mean " + pipeline + " --data " + flat + System.lineSeparator());
     }
 
     @Test
