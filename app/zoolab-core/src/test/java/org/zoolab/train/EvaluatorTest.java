@@ -78,4 +78,29 @@ class EvaluatorTest {
         r.writePerClassCsv(tmp.resolve("p.csv"));
         assertThat(Files.readAllLines(tmp.resolve("p.csv"))).startsWith("class,examples,correct,accuracy", "a,1,1,1.000000", "b,1,0,0.000000");
     }
+
+    @Test
+    void viewsOfOneImageAreAveragedAndTheImageCountsOnce() {
+        // image 0: views favour class 0 then class 1 strongly: averaged, class 1 wins; image 1: both views class 2
+        double[][] x = {
+                {2, 0, 0, 0, 0, 0},
+                {0, 6, 0, 0, 0, 0},
+                {0, 0, 3, 0, 0, 0},
+                {0, 0, 3, 0, 0, 0}};
+        double[][] y = new double[4][6];
+        y[0][0] = 1;
+        y[1][0] = 1;
+        y[2][2] = 1;
+        y[3][2] = 1;
+        DataSet ds = new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+        EvaluationResult r = new Evaluator(softmaxOfInput(), 2).evaluate(new ListDataSetIterator<>(List.of(ds), 4), null);
+        assertThat(r.examples()).isEqualTo(2);
+        assertThat(r.top1()).isEqualTo(0.5);
+        assertThat(r.confusion()[0][1]).isEqualTo(1);
+        assertThat(r.confusion()[2][2]).isEqualTo(1);
+        double z0 = Math.exp(2) + 5, z1 = Math.exp(6) + 5, z2 = Math.exp(3) + 5;
+        double p00 = (Math.exp(2) / z0 + 1 / z1) / 2;
+        double p12 = Math.exp(3) / z2;
+        assertThat(r.loss()).isCloseTo(-(Math.log(p00) + Math.log(p12)) / 2, within(1e-9));
+    }
 }
