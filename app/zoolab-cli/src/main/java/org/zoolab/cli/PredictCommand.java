@@ -14,10 +14,11 @@ import java.util.concurrent.Callable;
 /** {@code zoolab predict}: the top classes of image files according to a trained model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Classify images with a trained model: top-5 labels with probabilities.",
-                "  zoolab predict runs/lenet5-mnist-20261122-210000 digit.png"})
+                "  zoolab predict runs/lenet5-mnist-20261122-210000 digit.png",
+                "A model trained with --pipeline gets the run's eval steps (decode, scale, mean, centre crop) from its run directory."})
 public final class PredictCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A run directory or a model file written by zoolab train.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A run directory or a model file written by zoolab train (for a pipeline run: a model file inside its run directory).")
     Path model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "PNG, JPEG, GIF or BMP files.")

@@ -58,8 +58,9 @@ public final class ExperimentRunner {
      * With a pipeline ({@code e.pipeline()}), {@code e.data()} is a class-folder directory (see {@link PipelineData});
      * the model is built for the pipeline's output size and the tree's classes, the batch is {@code --batch}, else
      * (when the recipe is not given in full) the pipeline's batch-size, and the pipeline's YAML and mean statistics
-     * are kept in the run directory. A shipped pipeline (given by name) must crop to the size the zoo model's paper
-     * uses; a pipeline file builds the model at its own size.
+     * are kept in the run directory. A shipped pipeline (given by name) that crops must crop to the size the zoo
+     * model's paper uses; a pipeline file, or one without a crop (mnist, fashion-mnist), builds the model at its
+     * output size.
      */
     public static Prepared start(Experiment e, Path out, Path dataDir, boolean strict) {
         Recipes table = Recipes.load();
@@ -106,10 +107,6 @@ public final class ExperimentRunner {
                         + " input but pipeline " + e.pipeline() + " makes " + shape.channels() + "x" + shape.height() + "x" + shape.width());
             }
         } else {
-            ModelInfo info = Zoo.info(e.model());
-            if (spec != null) {
-                checkCrop(e.pipeline(), info, shape.height(), shape.width());
-            }
             ModelOptions.Builder options = ModelOptions.builder().numClasses(shape.numClasses())
                     .input(shape.channels(), shape.height(), shape.width()).seed(e.seed());
             if (recipe.weightInitScheme() != null) {
@@ -139,7 +136,7 @@ public final class ExperimentRunner {
         return new Prepared(trainer, resolved, recipe, data, input);
     }
 
-    /** A shipped pipeline (given by name) must make the input the zoo model's paper uses. */
+    /** A shipped pipeline (given by name) that crops must crop to the input the zoo model's paper uses. */
     private static void checkCrop(String pipeline, ModelInfo info, int height, int width) {
         if (!isFile(pipeline) && (info.inputHeight() != height || info.inputWidth() != width)) {
             throw new BadInputException("pipeline " + pipeline + " crops " + height + "x" + width + " but " + info.name()
