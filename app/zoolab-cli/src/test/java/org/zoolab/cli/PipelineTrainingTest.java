@@ -210,6 +210,10 @@ class PipelineTrainingTest {
         assertThat(changed.err()).contains("was computed on other data: class folders " + flat.toAbsolutePath() + " (18 images, 3 classes)")
                 .contains("training uses class folders " + flat.toAbsolutePath() + " (19 images, 3 classes)")
                 .endsWith("; the command: zoolab data mean " + pipeline + " --data " + flat + System.lineSeparator());
+        CliRun resume = CliRun.of("train", "--resume", tmp.resolve("flat-run").toString(), "--epochs", "2");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err()).startsWith("zoolab: error: " + tmp.resolve("flat-run") + " was trained on other images than "
+                + flat + " holds now, so it cannot resume exactly");
     }
 
     @Test

@@ -57,9 +57,12 @@ public final class PipelineData implements EpochData {
     public static final String RUN_FOLDER = "pipeline";
     /** The pipeline's YAML in {@link #RUN_FOLDER}. */
     public static final String YAML_FILE = "pipeline.yaml";
+    /** The fingerprint and description of the training images in {@link #RUN_FOLDER}: resume refuses other images. */
+    public static final String IMAGES_FILE = "training-images.txt";
 
     private final PipelineSpec spec;
     private final String yaml;
+    private final ImageSource trainAll;
     private final Pipeline train;
     private final Pipeline eval;
     private final MeanStats stats;
@@ -69,10 +72,11 @@ public final class PipelineData implements EpochData {
     private final String validationSource;
     private final PipelineDataSetIterator validation;
 
-    private PipelineData(PipelineSpec spec, String yaml, Pipeline train, Pipeline eval, MeanStats stats, BadFileReport report,
-                         long seed, int batch, String validationSource) {
+    private PipelineData(PipelineSpec spec, String yaml, ImageSource trainAll, Pipeline train, Pipeline eval, MeanStats stats,
+                         BadFileReport report, long seed, int batch, String validationSource) {
         this.spec = spec;
         this.yaml = yaml;
+        this.trainAll = trainAll;
         this.train = train;
         this.eval = eval;
         this.stats = stats;
@@ -105,8 +109,31 @@ public final class PipelineData implements EpochData {
         String yaml = readYaml(yamlFile);
         PipelineSpec spec = PipelineSpec.parse(yamlFile.toString(), yaml);
         Path statsFile = MeanStats.jsonFile(runDir.resolve(RUN_FOLDER), Pipeline.statsKey(spec));
-        return open(spec, yaml, yamlFile.toString(), data, dataDir, batch, seed, holdout, strict,
-                Pipeline.needsStats(spec) ? statsFile : null);
+        PipelineData d;
+        try {
+            d = open(spec, yaml, yamlFile.toString(), data, dataDir, batch, seed, holdout, strict,
+                    Pipeline.needsStats(spec) ? statsFile : null);
+        } catch (BadInputException e) {
+            if (e.getMessage().contains("was computed on other data")) {
+                throw new BadInputException(runDir + " was trained on other images than " + data + " holds now, so it cannot resume"
+                        + " exactly (" + e.getMessage() + ")");
+            }
+            throw e;
+        }
+        Path images = runDir.resolve(RUN_FOLDER).resolve(IMAGES_FILE);
+        if (Files.isRegularFile(images)) {
+            String was = readYaml(images).strip();
+            String now = imagesLine(d.trainAll);
+            if (!was.split("\t")[0].equals(now.split("\t")[0])) {
+                throw new BadInputException(runDir + " was trained on other images than " + data + " holds now, so it cannot resume"
+                        + " exactly: then " + was.replace('\t', ' ') + ", now " + now.replace('\t', ' '));
+            }
+        }
+        return d;
+    }
+
+    private static String imagesLine(ImageSource s) {
+        return "fingerprint " + s.fingerprint() + "\t" + s.describe();
     }
 
     private static PipelineData open(PipelineSpec spec, String yaml, String given, String data, Path dataDir, int batch, long seed,
@@ -190,7 +217,7 @@ public final class PipelineData implements EpochData {
             throw new BadInputException(spec.file() + ": the train steps make " + t[0] + "x" + t[1] + " images but the eval steps "
                     + e[0] + "x" + e[1] + "; a model takes one size");
         }
-        return new PipelineData(spec, yaml, train, eval, stats, report, seed, batch, validationSource);
+        return new PipelineData(spec, yaml, trainAll, train, eval, stats, report, seed, batch, validationSource);
     }
 
     /** The statistics the pipeline needs from {@code zoolab data mean}, or null; a missing file names the command. */
@@ -301,6 +328,7 @@ public final class PipelineData implements EpochData {
         try {
             Files.createDirectories(folder);
             AtomicFiles.writeString(folder.resolve(YAML_FILE), yaml);
+            AtomicFiles.writeString(folder.resolve(IMAGES_FILE), imagesLine(trainAll) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder, e);
         }
