@@ -72,6 +72,7 @@ public final class ExperimentRunner {
                 options.weightInit(recipe.weightInitScheme());
             }
             conf = Zoo.get(e.model(), options.build()).configuration();
+            if (recipe.dropout() != null) conf = Recipe.withDropout(conf, recipe.dropout(), e.model());
         }
         DataSources.Opened data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
         ModelInput input = new ModelInput(data.shape().channels(), data.shape().height(), data.shape().width(), pad, e.data(),
