@@ -125,23 +125,24 @@ class ZooGraphSpaceTest {
     @Test
     void aGridOverDropoutGivesGraphsWhoseDropoutLayersCarryExactlyTheGridsValues() {
         ComputationGraphConfiguration zoo = Zoo.get("alexnet-owt", ModelOptions.builder().seed(42).build()).configuration();
-        for (String dropout : List.of("{values: [0.2, 0.5, 0.7]}", "{uniform: [0.1, 0.5]}")) {
+        for (String dropout : List.of("{values: [0.0, 0.2, 0.5, 0.7]}", "{uniform: [0.1, 0.5]}")) {
             SweepDefinition d = dropoutGrid(dropout);
             List<Map.Entry<Double, ComputationGraphConfiguration>> graphs = graphs(d);
-            assertThat(graphs).hasSize(6);
+            assertThat(graphs).hasSize(dropout.startsWith("{values") ? 8 : 6);
             Set<Double> visited = new LinkedHashSet<>();
             for (Map.Entry<Double, ComputationGraphConfiguration> g : graphs) {
                 double p = g.getKey();
                 visited.add(p);
-                assertThat(layer(g.getValue(), "drop_fc6").getIDropout()).isEqualTo(new Dropout(1 - p));
-                assertThat(layer(g.getValue(), "drop_fc7").getIDropout()).isEqualTo(new Dropout(1 - p));
+                // DL4J's retain probability 1 - p; p = 0: no dropout at all
+                assertThat(layer(g.getValue(), "drop_fc6").getIDropout()).isEqualTo(p == 0 ? null : new Dropout(1 - p));
+                assertThat(layer(g.getValue(), "drop_fc7").getIDropout()).isEqualTo(p == 0 ? null : new Dropout(1 - p));
                 // and nothing else differs from the zoo graph
                 assertThat(ZooGraphSpace.difference(g.getValue(), Recipe.withDropout(zoo, p, "alexnet-owt"))).isNull();
                 for (Map.Entry<String, GraphVertex> v : g.getValue().getVertices().entrySet()) {
                     if (!v.getKey().startsWith("drop_")) assertThat(v.getValue()).as(v.getKey()).isEqualTo(zoo.getVertices().get(v.getKey()));
                 }
             }
-            assertThat(visited).as(dropout).containsExactly(dropout.startsWith("{values") ? new Double[]{0.2, 0.5, 0.7} : new Double[]{0.1, 0.3, 0.5});
+            assertThat(visited).as(dropout).containsExactly(dropout.startsWith("{values") ? new Double[]{0.0, 0.2, 0.5, 0.7} : new Double[]{0.1, 0.3, 0.5});
         }
     }
 
