@@ -72,6 +72,64 @@ public final class ExperimentSpace implements ParameterSpace<Map<String, Object>
         return Math.max(min, Math.min(max, r));
     }
 
+    /**
+     * The space of one key's value, reading the same leaf as this space (so the same point gives the same value as
+     * {@link #getValue}, rounding included): how {@link ZooGraphSpace} shares the {@code dropout} key with the
+     * graph's dropout layers. Null when the sweep does not name the key.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> ParameterSpace<T> valueSpace(SweptKey key) {
+        for (Dimension d : dimensions) {
+            if (d.key() != key) continue;
+            ParameterSpace<T> leaf = (ParameterSpace<T>) spaces.get(key.yamlName());
+            if (d.kind() != Dimension.Kind.UNIFORM && d.kind() != Dimension.Kind.LOG_UNIFORM) return leaf;
+            return (ParameterSpace<T>) new TidySpace((ParameterSpace<Double>) leaf, d.min(), d.max());
+        }
+        return null;
+    }
+
+    /** A real leaf's value as {@link #getValue} reports it ({@link #tidy}). */
+    private static final class TidySpace extends org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace<Double> {
+        private final ParameterSpace<Double> leaf;
+        private final double min, max;
+
+        TidySpace(ParameterSpace<Double> leaf, double min, double max) {
+            this.leaf = leaf;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public Double getValue(double[] parameterValues) {
+            return tidy(leaf.getValue(parameterValues), min, max);
+        }
+
+        @Override
+        public int numParameters() {
+            return leaf.numParameters();
+        }
+
+        @Override
+        public List<ParameterSpace> collectLeaves() {
+            return leaf.collectLeaves();
+        }
+
+        @Override
+        public Map<String, ParameterSpace> getNestedSpaces() {
+            return Map.of("leaf", leaf);
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return false;
+        }
+
+        @Override
+        public void setIndices(int... indices) {
+            throw new UnsupportedOperationException("indexed by its ExperimentSpace");
+        }
+    }
+
     @Override
     public int numParameters() {
         return numParameters;

@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.zoolab.BadInputException;
 import org.zoolab.train.Experiment;
+import org.zoolab.train.Recipe;
+import org.zoolab.zoo.ModelOptions;
+import org.zoolab.zoo.Zoo;
 import org.zoolab.zoo.YamlErrors;
 import org.zoolab.zoo.ZooConfigException;
 
@@ -31,12 +37,13 @@ import java.util.regex.Pattern;
  *   holdout: 5000
  * limit: {train: 6000, validation: 2000}   # optional: examples per candidate, to sweep quickly
  * epochs: 2                         # epochs per candidate (default: the recipe's)
- * space:                            # the keys to vary: model optimizer lr momentum l2 weightDecay batch epochs seed
+ * space:                            # the keys to vary: model optimizer lr momentum l2 weightDecay dropout batch epochs seed
  *   lr: {logUniform: [0.001, 0.1]}
  *   momentum: {uniform: [0.5, 0.95]}
  *   batch: {values: [32, 64, 128]}
  *   model: {values: [vgg-a, vgg-d]}
  *   optimizer: momentum             # a fixed value
+ *   dropout: {values: [0.3, 0.5]}   # DROP probability of every dropout layer (models with dropout layers only)
  * search: {generator: grid, resolution: 3}   # or {generator: random, seed: 7}
  * budget: {maxCandidates: 20, maxTime: 30m, maxFailures: 5}
  * score: {metric: val_top1}         # or val_loss; goal: maximize | minimize (default: by metric)
@@ -78,6 +85,7 @@ final class SweepFile {
         SweepDefinition.DataLimit limit = limit(root.get("limit"));
         Integer epochs = root.has("epochs") ? positiveInt(root.get("epochs"), "epochs") : null;
         List<Dimension> dims = space(root.get("space"));
+        checkDropout(dims, base);
         SweepDefinition.Search search = search(root.get("search"));
         SweepDefinition.Budget budget = budget(root.get("budget"));
         SweepDefinition.Score score = score(root.get("score"));
@@ -157,6 +165,24 @@ final class SweepFile {
             throw fail("space", "every key has a fixed value; give at least one key a range or several values");
         }
         return dims;
+    }
+
+    /** A swept dropout needs dropout layers in every model the sweep trains. */
+    private void checkDropout(List<Dimension> dims, Experiment base) {
+        if (dims.stream().noneMatch(d -> d.key() == SweptKey.DROPOUT)) return;
+        List<Object> models = dims.stream().filter(d -> d.key() == SweptKey.MODEL).findFirst().map(Dimension::values)
+                .orElse(List.of(base.model()));
+        for (Object m : models) {
+            ComputationGraphConfiguration conf;
+            try {
+                conf = Zoo.get((String) m, ModelOptions.defaults()).configuration();
+            } catch (BadInputException e) {
+                continue;
+            }
+            boolean any = conf.getVertices().values().stream()
+                    .anyMatch(v -> v instanceof LayerVertex lv && Recipe.isDropoutPosition(lv.getLayerConf().getLayer()));
+            if (!any) throw fail("space.dropout", Recipe.noDropoutMessage((String) m));
+        }
     }
 
     private Dimension dimension(SweptKey key, JsonNode n, String path) {

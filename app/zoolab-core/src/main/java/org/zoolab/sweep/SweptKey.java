@@ -10,7 +10,9 @@ import java.util.Locale;
  * The experiment keys a sweep can vary: the architecture ({@code model}: a zoo name such as {@code vgg-a} /
  * {@code vgg-d} for the VGG configuration letter or {@code resnet18} / {@code resnet50} for the ResNet depth), the
  * recipe's optimizer, learning rate, momentum, L2 ("weight decay" as the papers mean it, added to the gradient),
- * decoupled weight decay, batch size, epochs, and the seed.
+ * decoupled weight decay, the dropout (the DROP probability p of every dropout layer of the model, as the papers
+ * write it: 0.5 drops half; the graph's DL4J dropout layers get the retain probability 1 - p, see
+ * {@link org.zoolab.train.Recipe#withDropout}), batch size, epochs, and the seed.
  */
 public enum SweptKey {
     MODEL("model", Type.TEXT),
@@ -19,6 +21,7 @@ public enum SweptKey {
     MOMENTUM("momentum", Type.REAL),
     L2("l2", Type.REAL),
     WEIGHT_DECAY("weightDecay", Type.REAL),
+    DROPOUT("dropout", Type.REAL),
     BATCH("batch", Type.INTEGER),
     EPOCHS("epochs", Type.INTEGER),
     SEED("seed", Type.INTEGER);
@@ -83,6 +86,8 @@ public enum SweptKey {
             case LR -> ((Double) value) > 0 && Double.isFinite((Double) value) ? null : "a learning rate must be > 0, got " + value;
             case MOMENTUM -> ((Double) value) >= 0 && ((Double) value) < 1 ? null : "momentum must be in [0, 1), got " + value;
             case L2, WEIGHT_DECAY -> ((Double) value) >= 0 ? null : yamlName + " must be >= 0, got " + value;
+            case DROPOUT -> ((Double) value) >= 0 && ((Double) value) < 1 ? null
+                    : "dropout is the probability of dropping an activation, in [0, 1) (0.5 drops half), got " + value;
             case BATCH, EPOCHS -> ((Integer) value) >= 1 ? null : yamlName + " must be >= 1, got " + value;
             case SEED -> ((Integer) value) >= 0 ? null : "a seed must be >= 0, got " + value;
         };

@@ -14,14 +14,33 @@
  * the data source class ({@link org.zoolab.sweep.SweepDataSource}), the score function
  * ({@link org.zoolab.sweep.ValidationScoreFunction}) and the model saver ({@link org.zoolab.sweep.CandidateModelSaver}).
  * <p>
- * Arbiter's {@code ComputationGraphSpace} (and its {@code ComputationGraphTaskCreator}) is not the path: it builds
- * a graph from layer spaces declared in Arbiter's Java API, so a zoo model would have to be re-declared layer by
- * layer, and its global updater and L2 only fill in layer fields that are unset, whereas a zoo graph comes with
- * its paper's settings and zoolab applies the recipe (optimizer, rate, schedule, momentum, L2, decoupled weight
- * decay) afterwards, in {@link org.zoolab.train.Recipe#applyTo}. Learning rate, momentum and weight decay are
- * recipe keys, so they are swept as experiment keys; a candidate's complete experiment is then also what
- * {@code zoolab train --experiment} takes, which a {@code ComputationGraphSpace} candidate could not give.
- * Dropout is not sweepable yet: the experiment file has no dropout key for it to set.
+ * <b>The candidate's graph comes from Arbiter's {@code ComputationGraphSpace}</b> ({@link org.zoolab.sweep.ZooGraphSpace}):
+ * the zoo graph, built for the data as {@code zoolab train} builds it, becomes a {@code ComputationGraphSpace} in which
+ * every layer is Arbiter's matching layer space with its values fixed ({@code ConvolutionLayerSpace},
+ * {@code SubsamplingLayerSpace}, {@code BatchNormalizationSpace}, {@code DenseLayerSpace}, {@code OutputLayerSpace},
+ * {@code DropoutLayerSpace}, {@code ActivationLayerSpace}, {@code GlobalPoolingLayerSpace},
+ * {@code LocalResponseNormalizationLayerSpace}), the other vertices (merge, element-wise, preprocessors) are added as
+ * they are, and the zoo builder's global updater, L2, activation and initialisation (which a parameter-free dropout
+ * layer carries unchanged) are the space's global settings.
+ * The dropout layers take the sweep's {@code dropout} leaf (the same leaf index as in
+ * {@link org.zoolab.sweep.ExperimentSpace}), and {@code getValue} at the candidate's point generates the graph the
+ * candidate trains. Arbiter 1.0.0-beta7 was compiled against DL4J beta7; on 1.0.0-M2.1 every layer space used here
+ * links and generates the zoo layer exactly: for every classifier in the zoo the generated graph equals the zoo
+ * graph (vertex by vertex and as a whole); LeNet-5's and ResNet-20's initialise to the zoo graph's weights from the
+ * same seed and take a training step ({@code ZooGraphSpaceTest}); Arbiter has no layer space for deconvolution, cropping or the per-pixel loss of
+ * U-Net and the DCGAN, which are carried as {@code FixedLayerSpace}s. Each generated graph is checked against the
+ * zoo graph with the candidate's recipe applied, which is what {@code zoolab train --experiment} builds from the
+ * candidate's experiment. Arbiter's own {@code ComputationGraphTaskCreator} is still not used: it trains with
+ * Arbiter's fit loop and early stopping, whereas a candidate is a zoolab run (recipe schedule, checkpoints,
+ * metrics.csv, resumable).
+ * <p>
+ * <b>Dropout</b> ({@code dropout} in the space) is the DROP probability p, as the papers write it ("dropout 0.5" drops
+ * half of the activations); DL4J's {@code Dropout(x)} takes the RETAIN probability, so the model's dropout layers get
+ * {@code Dropout(1 - p)}, and p = 0 removes them. It sets every dropout position of the model (AlexNet's and VGG's
+ * fc dropout, GoogLeNet's final and auxiliary dropout, U-Net's bottom dropout); a sweep file that puts it on a model
+ * without dropout layers (LeNet-5, the MLPs, the ResNets) is refused, naming the model. The candidate's experiment
+ * carries it as its recipe's {@code dropout} ({@link org.zoolab.train.Recipe#withDropout}), so
+ * {@code best/experiment.yaml} reproduces the best candidate's graph.
  * <p>
  * <b>Arbiter pitfalls and their guards</b> (each pinned by a test):
  * <ul>

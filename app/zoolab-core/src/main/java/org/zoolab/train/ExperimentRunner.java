@@ -113,6 +113,7 @@ public final class ExperimentRunner {
                 options.weightInit(recipe.weightInitScheme());
             }
             conf = Zoo.get(e.model(), options.build()).configuration();
+            if (recipe.dropout() != null) conf = Recipe.withDropout(conf, recipe.dropout(), e.model());
         }
         ModelInput input = new ModelInput(shape.channels(), shape.height(), shape.width(), pad, e.data(), shape.classNames(), e.pipeline());
         RunDirectory dir = RunDirectory.create(out);

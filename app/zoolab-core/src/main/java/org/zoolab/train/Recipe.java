@@ -3,10 +3,13 @@ package org.zoolab.train;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +22,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.zoolab.BadInputException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +58,14 @@ import static org.zoolab.train.StrictYaml.require;
  * @param auxLossWeight weight of auxiliary classifier losses (GoogLeNet: 0.3); 0 when the model has none
  * @param weightInit    a DL4J {@link WeightInit} name replacing the model's initialisation (e.g. xavier), or null
  *                      to keep the paper's; used where the paper's scheme depends on an optimizer DL4J lacks
+ * @param dropout       the DROP probability p (the papers' "dropout 0.5") for every dropout position of the model,
+ *                      replacing the model's own, or null to keep the model's; see {@link #withDropout}
  * @param notes         where and why the recipe departs from the paper
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Recipe(String name, List<String> models, List<String> families, String paper, Optimizer optimizer, Double lr, Double momentum,
                      Double l2, Double weightDecay, Integer batch, Integer epochs, Schedule schedule,
-                     Double auxLossWeight, String weightInit, String notes) {
+                     Double auxLossWeight, String weightInit, Double dropout, String notes) {
 
     /** The optimizers a recipe can name. */
     public enum Optimizer {
@@ -96,7 +102,17 @@ public record Recipe(String name, List<String> models, List<String> families, St
                 throw new StrictYaml.KeyException("weightInit", "unknown weight initialisation '" + weightInit + "'; expected a DL4J WeightInit such as xavier, relu, normal");
             }
         }
+        require(dropout == null || (dropout >= 0 && dropout < 1), "dropout",
+                "must be a drop probability in [0, 1) (0.5 drops half of the activations), got " + dropout);
         notes = notes == null ? "" : notes;
+    }
+
+    /** A recipe that keeps the model's dropout (the form before recipes had a dropout key). */
+    public Recipe(String name, List<String> models, List<String> families, String paper, Optimizer optimizer, Double lr,
+                  Double momentum, Double l2, Double weightDecay, Integer batch, Integer epochs, Schedule schedule,
+                  Double auxLossWeight, String weightInit, String notes) {
+        this(name, models, families, paper, optimizer, lr, momentum, l2, weightDecay, batch, epochs, schedule, auxLossWeight,
+                weightInit, null, notes);
     }
 
     /** The recipe's weight initialisation, or null to keep the model's. */
@@ -107,7 +123,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
     /** This recipe with the given fields replaced; null keeps the recipe's value. */
     public Recipe withOverrides(Integer epochs, Integer batch, Double lr) {
         return new Recipe(name, models, families, paper, optimizer, lr == null ? this.lr : lr, momentum, l2, weightDecay,
-                batch == null ? this.batch : batch, epochs == null ? this.epochs : epochs, schedule, auxLossWeight, weightInit, notes);
+                batch == null ? this.batch : batch, epochs == null ? this.epochs : epochs, schedule, auxLossWeight, weightInit, dropout, notes);
     }
 
     /** The DL4J updater: initial rate, the schedule where DL4J can express it, and the momentum. */
@@ -132,10 +148,11 @@ public record Recipe(String name, List<String> models, List<String> families, St
     /**
      * A copy of {@code conf} that trains with this recipe: every layer with parameters gets this updater (biases
      * too), this regularisation on its weights and none on its biases; auxiliary output layers (name containing
-     * "aux") with a multi-class cross-entropy loss get their loss scaled by {@link #auxLossWeight()}.
+     * "aux") with a multi-class cross-entropy loss get their loss scaled by {@link #auxLossWeight()}; with a
+     * {@link #dropout()}, every dropout position gets it ({@link #withDropout}).
      */
     public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
-        ComputationGraphConfiguration copy = conf.clone();
+        ComputationGraphConfiguration copy = dropout == null ? conf.clone() : withDropout(conf, dropout, "the model");
         IUpdater updater = updater();
         for (Map.Entry<String, GraphVertex> e : copy.getVertices().entrySet()) {
             if (!(e.getValue() instanceof LayerVertex lv)) continue;
@@ -154,6 +171,48 @@ public record Recipe(String name, List<String> models, List<String> families, St
         return copy;
     }
 
+    /**
+     * A copy of {@code conf} whose dropout positions drop with probability {@code dropProbability}: every
+     * {@link DropoutLayer}, and every other layer that already has a dropout on its input (DL4J's per-layer
+     * {@code dropOut}, as in the GAN discriminators). The papers' convention is kept: p is the probability of
+     * DROPPING an activation; DL4J's {@link Dropout} takes the probability of RETAINING it, so the layers get
+     * {@code new Dropout(1 - p)}, and p = 0 removes the dropout. A model without dropout positions (LeNet-5, the
+     * MLPs, ResNet) has nowhere to put it: that is an error naming the model.
+     *
+     * @param model the model's name, for the error
+     */
+    public static ComputationGraphConfiguration withDropout(ComputationGraphConfiguration conf, double dropProbability, String model) {
+        ComputationGraphConfiguration copy = conf.clone();
+        int positions = 0;
+        for (GraphVertex v : copy.getVertices().values()) {
+            if (v instanceof LayerVertex lv && isDropoutPosition(lv.getLayerConf().getLayer())) {
+                lv.getLayerConf().getLayer().setIDropout(dropoutFor(dropProbability));
+                positions++;
+            }
+        }
+        if (positions == 0) throw new BadInputException(noDropoutMessage(model));
+        return copy;
+    }
+
+    /** True for a layer whose dropout {@link #withDropout} sets: a dropout layer, or a layer with a dropout already. */
+    public static boolean isDropoutPosition(Layer layer) {
+        return layer instanceof DropoutLayer || layer.getIDropout() != null;
+    }
+
+    /** DL4J's dropout for the drop probability p: {@code new Dropout(1 - p)} (retain probability), none for p = 0. */
+    public static IDropout dropoutFor(double dropProbability) {
+        if (!(dropProbability >= 0 && dropProbability < 1)) {
+            throw new IllegalArgumentException("a drop probability must be in [0, 1), got " + dropProbability);
+        }
+        return dropProbability == 0 ? null : new Dropout(1.0 - dropProbability);
+    }
+
+    /** The error for a dropout on a model without dropout positions. */
+    public static String noDropoutMessage(String model) {
+        return "dropout: " + model + " has no dropout layer to set (dropout applies to models with dropout layers: alexnet, "
+                + "the vgg models, googlenet, the unet models); remove the dropout key or choose such a model";
+    }
+
     /** The learning rate this recipe prescribes at a point of training (plateau schedules: the initial rate). */
     public double lrAt(int iteration, int epoch) {
         ISchedule s = schedule.toDl4j(lr);
@@ -169,6 +228,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
         if (l2 > 0) sb.append(", l2 ").append(l2);
         if (weightDecay > 0) sb.append(", weight decay ").append(weightDecay);
         if (weightInit != null) sb.append(", ").append(weightInit).append(" init");
+        if (dropout != null) sb.append(", dropout ").append(dropout);
         sb.append(", batch ").append(batch).append(", ").append(epochs).append(epochs == 1 ? " epoch" : " epochs");
         return sb.toString();
     }

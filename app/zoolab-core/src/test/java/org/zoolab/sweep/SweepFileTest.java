@@ -95,8 +95,13 @@ class SweepFileTest {
     void errorsNameTheFileAndTheKey() {
         assertError("base: {model: lenet5, data: mnist}\nspace: {lr: {logUniform: [0.001, 0.1]}}\nbudget: {maxCandidates: 3}\nepoch: 2\n",
                 "s.yaml, key 'epoch': unknown key 'epoch'; expected one of: base, budget, epochs, limit, name, parallel, score, search, space");
-        assertError("base: {model: lenet5, data: mnist}\nspace: {dropout: {uniform: [0, 0.5]}}\n",
-                "s.yaml, key 'space.dropout': cannot sweep 'dropout'; the keys a sweep can vary are model, optimizer, lr, momentum, l2, weightDecay, batch, epochs, seed");
+        assertError("base: {model: lenet5, data: mnist}\nspace: {warmup: {uniform: [0, 0.5]}}\n",
+                "s.yaml, key 'space.warmup': cannot sweep 'warmup'; the keys a sweep can vary are model, optimizer, lr, momentum, l2, weightDecay, dropout, batch, epochs, seed");
+        assertError("base: {model: lenet5, data: mnist}\nspace: {dropout: {uniform: [0, 0.5]}}\nbudget: {maxCandidates: 3}\n",
+                "s.yaml, key 'space.dropout': dropout: lenet5 has no dropout layer to set (dropout applies to models with dropout layers: "
+                        + "alexnet, the vgg models, googlenet, the unet models); remove the dropout key or choose such a model");
+        assertError("base: {model: vgg-a, data: mnist}\nspace: {dropout: {uniform: [0.2, 1.5]}}\nbudget: {maxCandidates: 3}\n",
+                "s.yaml, key 'space.dropout.uniform[1]': dropout is the probability of dropping an activation, in [0, 1) (0.5 drops half), got 1.5");
         assertError("base: {model: lenet5, data: mnist}\nspace: {lr: {logUniform: [0, 0.1]}}\nbudget: {maxCandidates: 3}\n",
                 "s.yaml, key 'space.lr.logUniform[0]': a learning rate must be > 0, got 0.0");
         assertError("base: {model: lenet5, data: mnist}\nspace: {l2: {logUniform: [0, 0.1]}}\nbudget: {maxCandidates: 3}\n",
