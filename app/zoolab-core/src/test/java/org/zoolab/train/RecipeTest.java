@@ -72,9 +72,9 @@ class RecipeTest {
         assertThat(goog.lrAt(0, 8)).isCloseTo(0.0096, within(1e-12));
         assertThat(goog.lrAt(0, 16)).isCloseTo(0.009216, within(1e-12));
         Recipe lenet = TABLE.named("lenet5");
-        assertThat(lenet.lrAt(0, 1)).isEqualTo(0.01);
-        assertThat(lenet.lrAt(0, 2)).isCloseTo(0.004, within(1e-15));
-        assertThat(lenet.lrAt(0, 12)).isCloseTo(0.0002, within(1e-15));
+        assertThat(lenet.lrAt(0, 1)).isEqualTo(0.05);
+        assertThat(lenet.lrAt(0, 2)).isCloseTo(0.02, within(1e-15));
+        assertThat(lenet.lrAt(0, 12)).isCloseTo(0.001, within(1e-15));
     }
 
     static ComputationGraphConfiguration dense(int in, int out) {
