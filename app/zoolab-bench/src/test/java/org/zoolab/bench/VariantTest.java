@@ -48,13 +48,21 @@ class VariantTest {
                 .hasMessage("variant 'cache=host,cache=none': lever 'cache' given twice");
     }
 
+    /** What docs/benchmarks.md states as zoolab's defaults for the suite's classifiers. */
+    @Test
+    void zoolabsDefaultsAreDl4jsWorkspacesOnNoCacheFloat() {
+        for (String model : new String[]{"lenet5", "resnet-20", "alexnet", "resnet-50", "vgg-d"}) {
+            ComputationGraphConfiguration conf = Zoo.get(model).configuration();
+            assertThat(conf.getTrainingWorkspaceMode()).as(model).isEqualTo(WorkspaceMode.ENABLED);
+            assertThat(conf.getInferenceWorkspaceMode()).as(model).isEqualTo(WorkspaceMode.ENABLED);
+            assertThat(conf.getCacheMode()).as(model).isEqualTo(CacheMode.NONE);
+            assertThat(conf.getDataType()).as(model).isEqualTo(DataType.FLOAT);
+        }
+    }
+
     @Test
     void appliesWorkspaceAndDataTypeToACopyOfTheConfiguration() {
         ComputationGraphConfiguration conf = Zoo.get("lenet5").configuration();
-        assertThat(conf.getTrainingWorkspaceMode()).isEqualTo(WorkspaceMode.ENABLED);   // zoolab's default
-        assertThat(conf.getInferenceWorkspaceMode()).isEqualTo(WorkspaceMode.ENABLED);
-        assertThat(conf.getCacheMode()).isEqualTo(CacheMode.NONE);
-        assertThat(conf.getDataType()).isEqualTo(DataType.FLOAT);
 
         ComputationGraphConfiguration c = Variant.parse("workspace=none,dtype=half").apply(conf);
         assertThat(c.getTrainingWorkspaceMode()).isEqualTo(WorkspaceMode.NONE);
