@@ -26,6 +26,8 @@ import java.util.Map;
  *   <li>{@code blas-threads=N}: the BLAS library's threads ({@code Nd4j.factory().blas().setMaxThreads}).</li>
  *   <li>{@code omp=N}: OpenMP threads (oneDNN, libnd4j); fixed when the process starts, so it is only checked
  *       against {@code OMP_NUM_THREADS}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code omp-wait=active|passive}: whether idle OpenMP threads spin or sleep; likewise only checked against
+ *       {@code OMP_WAIT_POLICY}, which {@code scripts/bench-levers} sets.</li>
  * </ul>
  */
 public final class Variant {
@@ -63,9 +65,10 @@ public final class Variant {
                 case "cache" -> oneOf(key, value, "none", "host", "device");
                 case "dtype" -> oneOf(key, value, "float", "half", "bfloat16");
                 case "helpers" -> oneOf(key, value, "on", "off");
+                case "omp-wait" -> oneOf(key, value, "active", "passive");
                 case "threads", "master-threads", "blas-threads", "omp" -> positive(key, value);
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
-                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads or omp");
+                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp or omp-wait");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -129,6 +132,11 @@ public final class Variant {
                     + System.getenv("OMP_NUM_THREADS") + ": OpenMP reads it when the process starts; set it in the "
                     + "environment (scripts/bench-levers does)");
         }
+        String wait = System.getenv("OMP_WAIT_POLICY");
+        if (levers.containsKey("omp-wait") && (wait == null || !levers.get("omp-wait").equalsIgnoreCase(wait))) {
+            throw new IllegalArgumentException("variant omp-wait=" + levers.get("omp-wait") + " but OMP_WAIT_POLICY is "
+                    + wait + ": OpenMP reads it when the process starts; set it in the environment (scripts/bench-levers does)");
+        }
         if (levers.containsKey("threads")) {
             Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(levers.get("threads")));
         }
@@ -166,6 +174,7 @@ public final class Variant {
     public static Map<String, Object> settingsInEffect() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         m.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         m.put("nd4jMaxMasterThreads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("blasMaxThreads", Nd4j.factory().blas().getMaxThreads());

@@ -39,7 +39,9 @@ class VariantTest {
                 .hasMessage("variant: cache=gpu: expected one of none, host, device");
         assertThatThrownBy(() -> Variant.parse("workspaces=none"))
                 .hasMessage("variant: unknown lever 'workspaces'; expected workspace, cache, dtype, helpers, threads, "
-                        + "master-threads, blas-threads or omp");
+                        + "master-threads, blas-threads, omp or omp-wait");
+        assertThatThrownBy(() -> Variant.parse("omp-wait=sleep"))
+                .hasMessage("variant: omp-wait=sleep: expected one of active, passive");
         assertThatThrownBy(() -> Variant.parse("omp=0")).hasMessage("variant: omp=0: expected at least 1 thread");
         assertThatThrownBy(() -> Variant.parse("threads=two"))
                 .hasMessage("variant: threads=two: expected a whole number of threads");
