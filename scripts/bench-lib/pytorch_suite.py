@@ -225,6 +225,11 @@ def pipeline_step(batch, photos, workers):
         except StopIteration:
             state["it"] = iter(loader)
             next(state["it"])
+
+    def close():  # the persistent workers stop with the last reference to their iterator
+        state.clear()
+        loader._iterator = None
+    step.close = close
     return step
 
 
@@ -305,6 +310,8 @@ def measure(case_id, reps, seconds, warmup, photos, workers):
             if now >= stop:
                 break
         rates.append(steps * batch / (now - start))
+    if hasattr(step, "close"):
+        step.close()
     s = sorted(rates)
     return {"id": case_id, "imagesPerSecond": statistics.median(s), "minImagesPerSecond": s[0],
             "maxImagesPerSecond": s[-1], "repetitions": rates, "peakRssMiB": peak_rss_mib()}
