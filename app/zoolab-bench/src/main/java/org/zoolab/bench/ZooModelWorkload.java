@@ -5,12 +5,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoolab.backend.OneDnnHelpers;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.ModelSummary;
 import org.zoolab.zoo.Zoo;
 import org.zoolab.zoo.ZooModel;
 
-/** A zoo model's forward pass (inference mode) or SGD training step at a fixed batch, on random inputs. */
+/**
+ * A zoo model's forward pass (inference mode) or training step ({@code fit} with the model's own updater) at a
+ * fixed batch, on random inputs; the {@link Variant}'s levers applied to its configuration and graph.
+ */
 public final class ZooModelWorkload implements Workload {
     /** What is timed. */
     public enum Mode { FORWARD, TRAIN }
@@ -19,16 +23,22 @@ public final class ZooModelWorkload implements Workload {
     private final Mode mode;
     private final int batch;
     private final ModelOptions options;
+    private final Variant variant;
     private ComputationGraph graph;
     private INDArray input;
     private DataSet dataSet;
     private double flops;
 
     public ZooModelWorkload(String model, Mode mode, int batch, ModelOptions options) {
+        this(model, mode, batch, options, Variant.defaults());
+    }
+
+    public ZooModelWorkload(String model, Mode mode, int batch, ModelOptions options, Variant variant) {
         this.model = model;
         this.mode = mode;
         this.batch = batch;
         this.options = options;
+        this.variant = variant;
     }
 
     @Override
@@ -51,11 +61,19 @@ public final class ZooModelWorkload implements Workload {
         ZooModel zm = Zoo.get(model, options);
         long macs = ModelSummary.of(zm).macs();
         flops = (mode == Mode.FORWARD ? 2.0 : 6.0) * macs * batch;
-        graph = zm.init();
+        if (variant.isDefault()) {
+            graph = zm.init();
+        } else {
+            OneDnnHelpers.enable();
+            graph = new ComputationGraph(variant.apply(zm.configuration()));
+            graph.init();
+            variant.apply(graph);
+        }
         var o = zm.options();
+        DataType type = variant.dataType();
         Nd4j.getRandom().setSeed(1234);
-        input = Nd4j.rand(DataType.FLOAT, batch, o.inputChannels(), o.inputHeight(), o.inputWidth());
-        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, o.numClasses());
+        input = Nd4j.rand(DataType.FLOAT, batch, o.inputChannels(), o.inputHeight(), o.inputWidth()).castTo(type);
+        INDArray labels = Nd4j.zeros(type, batch, o.numClasses());
         for (int i = 0; i < batch; i++) {
             labels.putScalar(i, (i * 7) % o.numClasses(), 1.0);
         }
