@@ -46,7 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", defaultValue = "256", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write confusion.csv, confusion.png, per-class.csv (default: RUN_DIR/eval, or beside the model file).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write confusion.csv, confusion.png, per-class.csv, summary.json (default: RUN_DIR/eval, or beside the model file).")
     Path out;
 
     @Override
@@ -90,6 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
         r.writeConfusionCsv(dir.resolve("confusion.csv"));
         r.writePerClassCsv(dir.resolve("per-class.csv"));
         ConfusionMatrixPlot.write(r, dir.resolve("confusion.png"));
+        r.writeSummaryJson(dir.resolve("summary.json"), file.toString(), what, mode.name().toLowerCase(Locale.ROOT), seconds);
         o.printf(Locale.ROOT, "%-8s %s%n", "model", file);
         o.printf(Locale.ROOT, "%-8s %s: %,d images (%s crop), %.1f s%n", "data", what, r.examples(), mode.name().toLowerCase(Locale.ROOT), seconds);
         if (!report.isEmpty()) {
@@ -109,7 +110,7 @@ public final class EvalCommand implements Callable<Integer> {
         } else {
             o.printf(Locale.ROOT, "%-8s per-class accuracy of %d classes in %s%n", "", r.numClasses(), dir.resolve("per-class.csv"));
         }
-        o.printf(Locale.ROOT, "%-8s %s (confusion.csv, confusion.png, per-class.csv)%n", "wrote", dir);
+        o.printf(Locale.ROOT, "%-8s %s (confusion.csv, confusion.png, per-class.csv, summary.json)%n", "wrote", dir);
         return Main.EXIT_OK;
     }
 }

@@ -88,6 +88,10 @@ class TrainCommandTest {
         assertThat(eval.out()).contains("data     synthetic test split: 500 images (center crop)").containsPattern("top-1 +\\d+\\.\\d\\d%");
         assertThat(run.resolve("eval/confusion.png")).exists();
         assertThat(Files.readAllLines(run.resolve("eval/confusion.csv")).get(0)).isEqualTo("actual\\predicted,0,1,2,3,4,5,6,7,8,9");
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("eval/summary.json").toFile());
+        assertThat(summary.get("examples").asLong()).isEqualTo(500);
+        assertThat(summary.get("crop").asText()).isEqualTo("center");
+        assertThat(eval.out()).contains(String.format(java.util.Locale.ROOT, "top-1    %6.2f%%", 100 * summary.get("top1").asDouble()));
 
         Path photo = tmp.resolve("square.png");
         BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);

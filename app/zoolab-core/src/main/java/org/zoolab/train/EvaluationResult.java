@@ -65,6 +65,28 @@ public record EvaluationResult(long examples, double loss, double top1, double t
         write(file, sb.toString());
     }
 
+    /**
+     * Writes the headline figures as JSON ({@code summary.json}): what was evaluated, on what, how, and the
+     * result; {@code scripts/results-table} builds docs/results.md's table from these files.
+     */
+    public void writeSummaryJson(Path file, String model, String data, String crop, double seconds) {
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("model", model);
+        m.put("data", data);
+        m.put("crop", crop);
+        m.put("examples", examples);
+        m.put("top1", top1);
+        m.put("top5", top5);
+        m.put("loss", loss);
+        m.put("seconds", seconds);
+        try {
+            write(file, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void write(Path file, String text) {
         try {
             AtomicFiles.writeString(file, text);
