@@ -46,11 +46,6 @@ public final class VizCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "IMAGE", description = "The image.")
         Path image;
 
-        /** The model, from a run directory, a model file or the zoo. */
-        ModelSource load() {
-            return ModelSource.load(model);
-        }
-
         /** The image as the model's input. */
         INDArray input(ModelSource m) {
             return new Predictor(m.graph(), m.requireInput()).toInput(image);
@@ -101,7 +96,7 @@ public final class VizCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintStream o = System.out;
-            ModelSource m = args.load();
+            ModelSource m = ModelSource.load(args.model);
             ActivationMaps.Layout l = ActivationMaps.write(m.graph(), args.input(m), layer, out);
             row(o, "model", "%s", m.from());
             row(o, "layer", "%s: %d maps of %dx%d, %d x %d grid", layer, l.channels(), l.mapH(), l.mapW(), l.columns(), l.rows());
@@ -123,7 +118,7 @@ public final class VizCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintStream o = System.out;
-            ModelSource m = args.load();
+            ModelSource m = ModelSource.load(args.model);
             SaliencyMap.Result r = SaliencyMap.write(m.graph(), args.input(m), out);
             List<String> names = m.input().classNames();
             row(o, "model", "%s", m.from());
