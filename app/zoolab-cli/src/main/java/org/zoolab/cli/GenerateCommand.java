@@ -2,13 +2,14 @@ package org.zoolab.cli;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zoolab.BadInputException;
-import org.zoolab.generative.AtomicFile;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.generative.GenerativeRun;
 import org.zoolab.viz.SampleGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ final class GenerateCommand implements Callable<Integer> {
     int steps;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!Files.isDirectory(runDir)) {
             throw new BadInputException(runDir + ": no such run directory");
         }
@@ -64,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
             cols = columns != null ? columns : (int) Math.ceil(Math.sqrt(n));
         }
         Path target = out != null ? out : runDir.resolve(manifold ? "manifold.png" : "generated.png");
-        AtomicFile.writePng(target, SampleGrid.render(images, cols, 0, 1, scale));
+        AtomicFiles.writePng(target, SampleGrid.render(images, cols, 0, 1, scale));
         System.out.printf("%s  %s of %s (%s on %s, epoch %d)%n", target,
                 manifold ? steps + "x" + steps + " manifold" : n + " samples", runDir,
                 run.info().model(), run.info().data(), run.epoch());

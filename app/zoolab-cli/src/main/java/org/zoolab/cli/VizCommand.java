@@ -1,5 +1,6 @@
 package org.zoolab.cli;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.zoolab.train.ModelSource;
 import org.zoolab.train.Predictor;
 import org.zoolab.viz.ActivationMaps;
@@ -7,6 +8,7 @@ import org.zoolab.viz.FilterGrid;
 import org.zoolab.viz.SaliencyMap;
 import org.zoolab.viz.TsneMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +34,24 @@ public final class VizCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /** One line of a subcommand's report: an 8-wide label column, then the formatted value. */
+    static void row(PrintStream o, String label, String format, Object... args) {
+        o.printf(Locale.ROOT, "%-8s %s%n", label, String.format(Locale.ROOT, format, args));
+    }
+
+    /** MODEL and IMAGE: the arguments of the subcommands that look at one image through a network. */
+    static final class ModelAndImage {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "A run directory, a model file, or a zoo name.")
+        String model;
+        @Parameters(index = "1", paramLabel = "IMAGE", description = "The image.")
+        Path image;
+
+        /** The image as the model's input. */
+        INDArray input(ModelSource m) {
+            return new Predictor(m.graph(), m.requireInput()).toInput(image);
+        }
+    }
+
     /** {@code zoolab viz filters}. */
     @Command(name = "filters", mixinStandardHelpOptions = true,
             description = {"A convolution layer's kernels as a grid (colour for 3 input channels), like AlexNet's Figure 3.",
@@ -53,11 +73,11 @@ public final class VizCommand implements Callable<Integer> {
             List<String> convs = FilterGrid.convolutionLayers(m.graph());
             String l = layer != null ? layer : convs.isEmpty() ? "?" : convs.get(0);
             FilterGrid.Layout g = FilterGrid.write(m.graph(), l, out, scale);
-            o.printf(Locale.ROOT, "%-8s %s%n", "model", m.from());
-            o.printf(Locale.ROOT, "%-8s %s: %d kernels of %dx%dx%d (%s), %d x %d grid, %d px per weight%n", "layer", l, g.kernels(),
+            row(o, "model", "%s", m.from());
+            row(o, "layer", "%s: %d kernels of %dx%dx%d (%s), %d x %d grid, %d px per weight", l, g.kernels(),
                     g.kernelH(), g.kernelW(), g.channels(), g.colour() ? "RGB" : g.channels() == 1 ? "grey" : "mean over channels",
                     g.columns(), g.rows(), g.scale());
-            o.printf(Locale.ROOT, "%-8s %s (%dx%d)%n", "wrote", out, g.width(), g.height());
+            row(o, "wrote", "%s (%dx%d)", out, g.width(), g.height());
             return Main.EXIT_OK;
         }
     }
@@ -66,10 +86,8 @@ public final class VizCommand implements Callable<Integer> {
     @Command(name = "activations", mixinStandardHelpOptions = true,
             description = {"The feature maps of one image at one layer.", "  zoolab viz activations RUN_DIR digit.png --layer c1"})
     static final class Activations implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "MODEL", description = "A run directory, a model file, or a zoo name.")
-        String model;
-        @Parameters(index = "1", paramLabel = "IMAGE", description = "The image.")
-        Path image;
+        @Mixin
+        ModelAndImage args;
         @Option(names = "--layer", required = true, paramLabel = "NAME", description = "The layer.")
         String layer;
         @Option(names = "--out", defaultValue = "activations.png", paramLabel = "FILE", description = "PNG to write (default: ${DEFAULT-VALUE}).")
@@ -78,12 +96,11 @@ public final class VizCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintStream o = System.out;
-            ModelSource m = ModelSource.load(model);
-            var x = new Predictor(m.graph(), m.requireInput()).toInput(image);
-            ActivationMaps.Layout l = ActivationMaps.write(m.graph(), x, layer, out);
-            o.printf(Locale.ROOT, "%-8s %s%n", "model", m.from());
-            o.printf(Locale.ROOT, "%-8s %s: %d maps of %dx%d, %d x %d grid%n", "layer", layer, l.channels(), l.mapH(), l.mapW(), l.columns(), l.rows());
-            o.printf(Locale.ROOT, "%-8s %s (%dx%d)%n", "wrote", out, l.width(), l.height());
+            ModelSource m = ModelSource.load(args.model);
+            ActivationMaps.Layout l = ActivationMaps.write(m.graph(), args.input(m), layer, out);
+            row(o, "model", "%s", m.from());
+            row(o, "layer", "%s: %d maps of %dx%d, %d x %d grid", layer, l.channels(), l.mapH(), l.mapW(), l.columns(), l.rows());
+            row(o, "wrote", "%s (%dx%d)", out, l.width(), l.height());
             return Main.EXIT_OK;
         }
     }
@@ -93,28 +110,25 @@ public final class VizCommand implements Callable<Integer> {
             description = {"The gradient of the top class score w.r.t. the input pixels, as a heat map over the image",
                     "(Simonyan, Vedaldi & Zisserman 2014).", "  zoolab viz saliency RUN_DIR digit.png --out saliency.png"})
     static final class Saliency implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "MODEL", description = "A run directory, a model file, or a zoo name.")
-        String model;
-        @Parameters(index = "1", paramLabel = "IMAGE", description = "The image.")
-        Path image;
+        @Mixin
+        ModelAndImage args;
         @Option(names = "--out", defaultValue = "saliency.png", paramLabel = "FILE", description = "PNG to write (default: ${DEFAULT-VALUE}).")
         Path out;
 
         @Override
         public Integer call() {
             PrintStream o = System.out;
-            ModelSource m = ModelSource.load(model);
-            var x = new Predictor(m.graph(), m.requireInput()).toInput(image);
-            SaliencyMap.Result r = SaliencyMap.write(m.graph(), x, out);
+            ModelSource m = ModelSource.load(args.model);
+            SaliencyMap.Result r = SaliencyMap.write(m.graph(), args.input(m), out);
             List<String> names = m.input().classNames();
-            o.printf(Locale.ROOT, "%-8s %s%n", "model", m.from());
-            o.printf(Locale.ROOT, "%-8s %s (class %d), score %.4f before the softmax%n", "top", r.classIndex() < names.size()
+            row(o, "model", "%s", m.from());
+            row(o, "top", "%s (class %d), score %.4f before the softmax", r.classIndex() < names.size()
                     ? names.get(r.classIndex()) : Integer.toString(r.classIndex()), r.classIndex(), r.score());
             if (SaliencyMap.usesBatchNorm(m.graph())) {
-                o.printf("%-8s the network has batch normalization: DL4J differentiates it in training mode (this image's own%n"
-                        + "%-8s statistics), so the map is approximate%n", "note", "");
+                row(o, "note", "the network has batch normalization: DL4J differentiates it in training mode (this image's own");
+                row(o, "", "statistics), so the map is approximate");
             }
-            o.printf(Locale.ROOT, "%-8s %s%n", "wrote", out);
+            row(o, "wrote", "%s", out);
             return Main.EXIT_OK;
         }
     }
@@ -142,9 +156,9 @@ public final class VizCommand implements Callable<Integer> {
             TsneMap.Result r = TsneMap.write(csv, out, new TsneMap.Settings(perplexity, iterations, seed), it -> {
                 if (it % 250 == 0) o.printf(Locale.ROOT, "  iteration %d/%d%n", it, iterations);
             });
-            o.printf(Locale.ROOT, "%-8s %,d points, KL %.4f, %.1f s%n", "t-SNE", r.points().length, r.kl(), (System.nanoTime() - t0) / 1e9);
-            if (!r.note().isEmpty()) o.printf(Locale.ROOT, "%-8s %s%n", "note", r.note());
-            o.printf(Locale.ROOT, "%-8s %s%n", "wrote", out);
+            row(o, "t-SNE", "%,d points, KL %.4f, %.1f s", r.points().length, r.kl(), (System.nanoTime() - t0) / 1e9);
+            if (!r.note().isEmpty()) row(o, "note", "%s", r.note());
+            row(o, "wrote", "%s", out);
             return Main.EXIT_OK;
         }
     }

@@ -1,13 +1,12 @@
 package org.zoolab.data;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 
 /**
  * Subtracts one mean value per channel (VGG: "subtracting the mean RGB value, computed on the training set"),
  * in the pipeline's channel order, which is RGB: {@code mean[0]} is red.
  */
-public final class ChannelMean implements Transform {
+public final class ChannelMean implements ValueTransform {
     private final float[] mean;
 
     public ChannelMean(float[] mean) {
@@ -19,8 +18,7 @@ public final class ChannelMean implements Transform {
     }
 
     @Override
-    public void apply(Sample s, RandomGenerator rng) {
-        FloatImage img = s.image();
+    public void apply(FloatImage img) {
         if (img.channels() != mean.length) {
             throw new IllegalStateException("channel mean has " + mean.length + " values but the image has " + img.channels() + " channels");
         }
@@ -32,16 +30,6 @@ public final class ChannelMean implements Transform {
                 d[i] -= m;
             }
         }
-    }
-
-    @Override
-    public boolean isRandom() {
-        return false;
-    }
-
-    @Override
-    public int[] outputSize(int[] in) {
-        return in;
     }
 
     @Override

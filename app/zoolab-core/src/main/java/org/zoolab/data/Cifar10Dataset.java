@@ -12,22 +12,17 @@ import java.util.List;
  * labels 0-9 ({@link #classNames()}: airplane .. truck). Installed by {@code zoolab data fetch cifar10 --from
  * cifar-10-binary.tar.gz}. Subsets share the parent's arrays.
  */
-public final class Cifar10Dataset implements LabelledImages {
+public final class Cifar10Dataset extends PackedLabelledImages {
 
     public static final String NAME = "cifar10";
 
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final int first;
-    private final int size;
-    private final List<String> classNames;
+    private Cifar10Dataset(byte[] pixels, byte[] labels, List<String> classNames) {
+        super(pixels, labels, Cifar10BinaryReader.CHANNELS, Cifar10BinaryReader.SIDE, Cifar10BinaryReader.SIDE,
+                classNames);
+    }
 
-    private Cifar10Dataset(byte[] pixels, byte[] labels, int first, int size, List<String> classNames) {
-        this.pixels = pixels;
-        this.labels = labels;
-        this.first = first;
-        this.size = size;
-        this.classNames = classNames;
+    private Cifar10Dataset(Cifar10Dataset parent, int from, int to) {
+        super(parent, from, to);
     }
 
     /** Reads and concatenates batch files, in the given order. */
@@ -50,7 +45,7 @@ public final class Cifar10Dataset implements LabelledImages {
             System.arraycopy(b.labels(), 0, labels, at, b.count());
             at += b.count();
         }
-        return new Cifar10Dataset(pixels, labels, 0, (int) total, List.copyOf(classNames));
+        return new Cifar10Dataset(pixels, labels, List.copyOf(classNames));
     }
 
     /**
@@ -70,62 +65,9 @@ public final class Cifar10Dataset implements LabelledImages {
         return read(files, names);
     }
 
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public int channels() {
-        return Cifar10BinaryReader.CHANNELS;
-    }
-
-    @Override
-    public int height() {
-        return Cifar10BinaryReader.SIDE;
-    }
-
-    @Override
-    public int width() {
-        return Cifar10BinaryReader.SIDE;
-    }
-
-    @Override
-    public int numClasses() {
-        return classNames.size();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int label(int i) {
-        return labels[first + checkIndex(i)] & 0xff;
-    }
-
-    /** Image {@code i}: 3072 unsigned bytes, the R plane, then G, then B, each 32x32 row-major (a copy). */
-    @Override
-    public byte[] pixels(int i) {
-        int from = (first + checkIndex(i)) * Cifar10BinaryReader.PIXELS;
-        return java.util.Arrays.copyOfRange(pixels, from, from + Cifar10BinaryReader.PIXELS);
-    }
-
     /** Images {@code [from, to)} sharing this data set's arrays. */
     public Cifar10Dataset subset(int from, int to) {
-        if (from < 0 || to > size || from > to) {
-            throw new IndexOutOfBoundsException("subset [" + from + ", " + to + ") of " + size + " images");
-        }
-        return new Cifar10Dataset(pixels, labels, first + from, to - from, classNames);
-    }
-
-    /**
-     * Batches of NCHW features (3x32x32 plus padding, channels R, G, B, scaled to [0, 1]) and one-hot labels,
-     * shuffled per epoch from {@code seed} as {@link EpochShuffledIterator} describes.
-     */
-    public EpochShuffledIterator iterator(int batchSize, long seed, int pad) {
-        return new EpochShuffledIterator(this, batchSize, seed, pad);
+        return new Cifar10Dataset(this, from, to);
     }
 
     /** {@link #iterator(int, long, int)} without padding. */
@@ -133,15 +75,8 @@ public final class Cifar10Dataset implements LabelledImages {
         return iterator(batchSize, seed, 0);
     }
 
-    private int checkIndex(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("image " + i + " of " + size);
-        }
-        return i;
-    }
-
     @Override
     public String toString() {
-        return size + " CIFAR-10 images of 3x32x32";
+        return size() + " CIFAR-10 images of 3x32x32";
     }
 }

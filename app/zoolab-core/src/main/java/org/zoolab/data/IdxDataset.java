@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * An in-memory labelled image set read from a pair of IDX files (MNIST, Fashion-MNIST): single-channel images of
  * unsigned-byte pixels (0 = background for MNIST) and one label per image. Subsets share the parent's arrays.
  */
-public final class IdxDataset implements LabelledImages {
+public final class IdxDataset extends PackedLabelledImages {
 
     /** The data sets in IDX format that {@link #load} knows. */
     public static final List<String> NAMES = List.of("mnist", "fashion-mnist");
@@ -27,24 +27,12 @@ public final class IdxDataset implements LabelledImages {
     static final String TRAIN = "train";
     static final String TEST = "t10k";
 
-    private final byte[] pixels;
-    private final byte[] labels;
-    private final int first;
-    private final int size;
-    private final int height;
-    private final int width;
-    private final int numClasses;
-    private final List<String> classNames;
+    private IdxDataset(byte[] pixels, byte[] labels, int height, int width, List<String> classNames) {
+        super(pixels, labels, 1, height, width, classNames);
+    }
 
-    private IdxDataset(byte[] pixels, byte[] labels, int first, int size, int height, int width, List<String> classNames) {
-        this.pixels = pixels;
-        this.labels = labels;
-        this.first = first;
-        this.size = size;
-        this.height = height;
-        this.width = width;
-        this.numClasses = classNames.size();
-        this.classNames = classNames;
+    private IdxDataset(IdxDataset parent, int from, int to) {
+        super(parent, from, to);
     }
 
     /** The installed file names for a split: images first, labels second. */
@@ -79,7 +67,7 @@ public final class IdxDataset implements LabelledImages {
                         + (classNames.size() - 1));
             }
         }
-        return new IdxDataset(img.pixels(), lab, 0, lab.length, img.rows(), img.cols(), classNames);
+        return new IdxDataset(img.pixels(), lab, img.rows(), img.cols(), classNames);
     }
 
     /**
@@ -106,85 +94,13 @@ public final class IdxDataset implements LabelledImages {
                 name.equals("mnist") ? MNIST_CLASSES : FASHION_MNIST_CLASSES);
     }
 
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public int channels() {
-        return 1;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int numClasses() {
-        return numClasses;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
-    public int label(int i) {
-        return labels[first + checkIndex(i)] & 0xff;
-    }
-
-    /** Image {@code i}: {@code height*width} unsigned bytes, row-major (a copy). */
-    @Override
-    public byte[] pixels(int i) {
-        int n = height * width;
-        int from = (first + checkIndex(i)) * n;
-        return java.util.Arrays.copyOfRange(pixels, from, from + n);
-    }
-
     /** Images {@code [from, to)} as a data set sharing this one's arrays (same classes). */
     public IdxDataset subset(int from, int to) {
-        if (from < 0 || to > size || from > to) {
-            throw new IndexOutOfBoundsException("subset [" + from + ", " + to + ") of " + size + " images");
-        }
-        return new IdxDataset(pixels, labels, first + from, to - from, height, width, classNames);
-    }
-
-    /** Counts of each class, index = label. */
-    public int[] classCounts() {
-        int[] counts = new int[numClasses];
-        for (int i = 0; i < size; i++) {
-            counts[label(i)]++;
-        }
-        return counts;
-    }
-
-    /**
-     * An iterator over this data set in batches: order shuffled per epoch from {@code seed} (negative: file order),
-     * features NCHW in [0, 1], one-hot labels.
-     *
-     * @param pad zero pixels added on each side: 0, or 2 to turn MNIST's 28x28 into LeNet-5's 32x32
-     */
-    public EpochShuffledIterator iterator(int batchSize, long seed, int pad) {
-        return new EpochShuffledIterator(this, batchSize, seed, pad);
-    }
-
-    private int checkIndex(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("image " + i + " of " + size);
-        }
-        return i;
+        return new IdxDataset(this, from, to);
     }
 
     @Override
     public String toString() {
-        return size + " images of " + height + "x" + width + ", " + numClasses + " classes";
+        return size() + " images of " + height() + "x" + width() + ", " + numClasses() + " classes";
     }
 }

@@ -174,6 +174,23 @@ public final class ImageDecoder {
         }
     }
 
+    /** Java2D's sRGB conversion of every pixel ({@link BufferedImage#getRGB}), into R, G and B planes of {@code rgb}. */
+    private static void sRgbPlanes(BufferedImage img, float[] rgb) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int plane = w * h;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                rgb[i] = (row[x] >> 16) & 0xff;
+                rgb[plane + i] = (row[x] >> 8) & 0xff;
+                rgb[2 * plane + i] = row[x] & 0xff;
+            }
+        }
+    }
+
     private FloatImage toFloat(BufferedImage img, List<String> notes) {
         int w = img.getWidth();
         int h = img.getHeight();
@@ -191,16 +208,7 @@ public final class ImageDecoder {
                 rgb[2 * plane + i] = px[p] & 0xff;
             }
         } else if (cm instanceof IndexColorModel) {
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                img.getRGB(0, y, w, 1, row, 0, w);
-                for (int x = 0; x < w; x++) {
-                    int i = y * w + x;
-                    rgb[i] = (row[x] >> 16) & 0xff;
-                    rgb[plane + i] = (row[x] >> 8) & 0xff;
-                    rgb[2 * plane + i] = row[x] & 0xff;
-                }
-            }
+            sRgbPlanes(img, rgb);
             if (cm.hasAlpha()) {
                 notes.add("alpha dropped");
             }
@@ -233,16 +241,7 @@ public final class ImageDecoder {
                 }
             } else {
                 // other colour spaces (an embedded ICC profile, CMYK handed back as is): let Java2D convert to sRGB
-                int[] row = new int[w];
-                for (int y = 0; y < h; y++) {
-                    img.getRGB(0, y, w, 1, row, 0, w);
-                    for (int x = 0; x < w; x++) {
-                        int i = y * w + x;
-                        rgb[i] = (row[x] >> 16) & 0xff;
-                        rgb[plane + i] = (row[x] >> 8) & 0xff;
-                        rgb[2 * plane + i] = row[x] & 0xff;
-                    }
-                }
+                sRgbPlanes(img, rgb);
                 if (cs.getType() == ColorSpace.TYPE_CMYK && !notes.contains("CMYK -> RGB")) {
                     notes.add("CMYK -> RGB");
                 }

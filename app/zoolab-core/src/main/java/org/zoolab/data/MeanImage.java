@@ -1,13 +1,11 @@
 package org.zoolab.data;
 
-import java.util.random.RandomGenerator;
-
 /**
  * Subtracts a per-pixel mean image (AlexNet: "subtracting the mean activity over the training set from each
  * pixel"; the ResNet paper's CIFAR recipe). The mean has a fixed size, so the step must come after a fixed-size
  * step (warp, crop) or on a fixed-size source; the pipeline checks that when it is built, naming both sizes.
  */
-public final class MeanImage implements Transform {
+public final class MeanImage implements ValueTransform {
     private final FloatImage mean;
 
     public MeanImage(FloatImage mean) {
@@ -19,8 +17,7 @@ public final class MeanImage implements Transform {
     }
 
     @Override
-    public void apply(Sample s, RandomGenerator rng) {
-        FloatImage img = s.image();
+    public void apply(FloatImage img) {
         if (img.channels() != mean.channels() || img.height() != mean.height() || img.width() != mean.width()) {
             throw new IllegalStateException("mean image is " + mean.shape() + " but the image is " + img.shape());
         }
@@ -29,16 +26,6 @@ public final class MeanImage implements Transform {
         for (int i = 0; i < d.length; i++) {
             d[i] -= m[i];
         }
-    }
-
-    @Override
-    public boolean isRandom() {
-        return false;
-    }
-
-    @Override
-    public int[] outputSize(int[] in) {
-        return in;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package org.zoolab.data;
 
-import java.util.random.RandomGenerator;
-
 /** Divides every value by a constant (e.g. 255, to feed MNIST pixels in [0, 1]). */
-public final class ScaleValues implements Transform {
+public final class ScaleValues implements ValueTransform {
     private final float divisor;
 
     public ScaleValues(float divisor) {
@@ -14,21 +12,11 @@ public final class ScaleValues implements Transform {
     }
 
     @Override
-    public void apply(Sample s, RandomGenerator rng) {
-        float[] d = s.image().data();
+    public void apply(FloatImage img) {
+        float[] d = img.data();
         for (int i = 0; i < d.length; i++) {
             d[i] /= divisor;
         }
-    }
-
-    @Override
-    public boolean isRandom() {
-        return false;
-    }
-
-    @Override
-    public int[] outputSize(int[] in) {
-        return in;
     }
 
     @Override

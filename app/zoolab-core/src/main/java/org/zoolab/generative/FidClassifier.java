@@ -11,6 +11,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.backend.OneDnnHelpers;
 import org.zoolab.zoo.ModelOptions;
@@ -51,7 +52,7 @@ public final class FidClassifier {
     }
 
     /** Trains {@code lenet5} on {@code data} for {@code epochs} and saves it atomically to {@code checkpoint}. */
-    public static LeNetFid trainAndSave(GenerativeData data, int epochs, long seed, Path checkpoint) {
+    public static LeNetFid trainAndSave(GenerativeData data, int epochs, long seed, Path checkpoint) throws IOException {
         ComputationGraphConfiguration conf = Zoo.get("lenet5", ModelOptions.builder().seed(seed)
                 .numClasses(data.classNames().size()).input(data.train().channels(), SIZE, SIZE).build()).configuration().clone();
         for (String name : conf.getVertices().keySet()) {
@@ -79,7 +80,7 @@ public final class FidClassifier {
             log.info("LeNet-5 for LeNet-FID: epoch {}/{}, test accuracy {}", epoch, epochs,
                     String.format(java.util.Locale.ROOT, "%.4f", fid.accuracy(data.test())));
         }
-        AtomicFile.write(checkpoint, out -> ModelSerializer.writeModel(g, out, false));
+        AtomicFiles.write(checkpoint, out -> ModelSerializer.writeModel(g, out, false));
         return fid;
     }
 

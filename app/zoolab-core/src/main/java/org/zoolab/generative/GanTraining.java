@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.viz.GenerativeCurves;
 import org.zoolab.viz.SampleGrid;
 import org.zoolab.zoo.GanFamily;
@@ -60,7 +61,7 @@ final class GanTraining {
     record FidScale(int samples, double realVsReal, double untrainedGenerator, double classifierAccuracy) {
     }
 
-    void run() {
+    void run() throws IOException {
         GanFamily.Model spec = GanFamily.model(info);
         int epochs = options.epochs() != null ? options.epochs() : spec.training().epochs();
         int batch = options.batch() != null ? options.batch() : spec.training().batch();
@@ -160,12 +161,12 @@ final class GanTraining {
         }
     }
 
-    private LeNetFid classifier() {
+    private LeNetFid classifier() throws IOException {
         Path cached = dir.resolve(CLASSIFIER);
         if (options.classifier() != null && !Files.isRegularFile(cached)) {
             LeNetFid given = FidClassifier.load(options.classifier());
             // a copy in the run directory keeps the run self-contained: a resumed run measures with the same net
-            AtomicFile.write(cached, out -> Files.copy(options.classifier(), out));
+            AtomicFiles.write(cached, out -> Files.copy(options.classifier(), out));
             return given;
         }
         if (Files.isRegularFile(cached)) {
@@ -175,7 +176,7 @@ final class GanTraining {
         return FidClassifier.trainAndSave(data, options.classifierEpochs(), options.seed(), cached);
     }
 
-    private FidScale fidScale(LeNetFid fid, Gan gan, int n, boolean fresh) {
+    private FidScale fidScale(LeNetFid fid, Gan gan, int n, boolean fresh) throws IOException {
         Path file = dir.resolve("fid.json");
         if (!fresh && Files.isRegularFile(file)) {
             try {
@@ -189,7 +190,7 @@ final class GanTraining {
         double realVsReal = fid.distance(halfB, halfA);
         double untrained = fresh ? fid.distance(generateUnit(gan, n, Noise.forEpoch(options.seed(), 0, 2)), halfA) : Double.NaN;
         FidScale s = new FidScale(n, realVsReal, untrained, fid.accuracy(data.test()));
-        AtomicFile.write(file, out -> out.write(JSON.writeValueAsBytes(s)));
+        AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(s)));
         log.info(String.format(Locale.ROOT, "LeNet-FID scale (%d images each): real-vs-real %.3f, untrained G %.2f; classifier test accuracy %.4f",
                 n, realVsReal, untrained, s.classifierAccuracy()));
         return s;
@@ -203,16 +204,16 @@ final class GanTraining {
         return parts.length == 1 ? parts[0] : org.nd4j.linalg.factory.Nd4j.concat(0, parts);
     }
 
-    private void writeGrid(Gan gan, INDArray fixedNoise, int epoch) {
-        AtomicFile.writePng(dir.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)),
+    private void writeGrid(Gan gan, INDArray fixedNoise, int epoch) throws IOException {
+        AtomicFiles.writePng(dir.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)),
                 SampleGrid.render(gan.generateUnit(fixedNoise), 8, 0, 1, 2));
     }
 
-    private void writeLossChart(MetricsTable steps) {
+    private void writeLossChart(MetricsTable steps) throws IOException {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("D loss", steps.column("d_loss"));
         series.put("G loss", steps.column("g_loss"));
-        AtomicFile.writePng(dir.resolve("losses.png"), GenerativeCurves.render(info.name() + " on " + data.name(),
+        AtomicFiles.writePng(dir.resolve("losses.png"), GenerativeCurves.render(info.name() + " on " + data.name(),
                 "iteration", "loss (nats)", steps.column("iteration"), series, 900, 500));
     }
 }

@@ -3,6 +3,7 @@ package org.zoolab.generative;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 
 import java.io.ByteArrayInputStream;
@@ -50,8 +51,8 @@ public final class GenerativeCheckpoint {
     }
 
     /** Writes the checkpoint atomically. */
-    public void write(Path file) {
-        AtomicFile.write(file, out -> {
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, ExternalLossGraph> e : nets.entrySet()) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -48,10 +48,14 @@ public final class GenerativeTraining {
         prepareRunDir(options);
         ModelOptions modelOptions = ModelOptions.builder().seed(options.seed())
                 .input(data.train().channels(), data.train().height(), data.train().width()).build();
-        if (info.family().equals("vae")) {
-            new VaeTraining(info, modelOptions, options, data).run();
-        } else {
-            new GanTraining(info, modelOptions, options, data).run();
+        try {
+            if (info.family().equals("vae")) {
+                new VaeTraining(info, modelOptions, options, data).run();
+            } else {
+                new GanTraining(info, modelOptions, options, data).run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run in " + options.runDir(), e);
         }
         return options.runDir();
     }

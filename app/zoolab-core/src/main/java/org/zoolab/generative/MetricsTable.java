@@ -1,5 +1,6 @@
 package org.zoolab.generative;
 
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 
 import java.io.IOException;
@@ -67,8 +68,8 @@ public final class MetricsTable {
     }
 
     /** Writes the CSV atomically. */
-    public void write(Path file) {
-        AtomicFile.writeString(file, toCsv());
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, toCsv());
     }
 
     /** Reads a CSV written by {@link #write}; its header must be {@code columns}. */

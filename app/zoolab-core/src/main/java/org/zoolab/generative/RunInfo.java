@@ -3,6 +3,7 @@ package org.zoolab.generative;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 
 import java.io.IOException;
@@ -34,8 +35,8 @@ public record RunInfo(String kind, String model, String data, long seed, int epo
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Writes {@code run.json} atomically. */
-    public void write(Path runDir) {
-        AtomicFile.write(runDir.resolve(FILE), out -> out.write(JSON.writeValueAsBytes(this)));
+    public void write(Path runDir) throws IOException {
+        AtomicFiles.write(runDir.resolve(FILE), out -> out.write(JSON.writeValueAsBytes(this)));
     }
 
     /** Reads {@code run.json} of a run directory. */

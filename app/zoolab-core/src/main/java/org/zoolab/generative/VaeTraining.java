@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.viz.GenerativeCurves;
 import org.zoolab.viz.LatentScatter;
 import org.zoolab.viz.SampleGrid;
@@ -11,6 +12,7 @@ import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.VaeFamily;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,7 +50,7 @@ final class VaeTraining {
         this.dir = options.runDir();
     }
 
-    void run() {
+    void run() throws IOException {
         VaeFamily.Table table = VaeFamily.table();
         int epochs = options.epochs() != null ? options.epochs() : table.training().epochs();
         int batch = options.batch() != null ? options.batch() : table.training().batch();
@@ -103,7 +105,7 @@ final class VaeTraining {
             metrics.add(epoch, trainTerms.elbo(), trainTerms.reconstruction(), trainTerms.kl(),
                     test.elbo(), test.reconstruction(), test.kl(), seconds);
             metrics.write(dir.resolve("metrics.csv"));
-            AtomicFile.writePng(dir.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)),
+            AtomicFiles.writePng(dir.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", epoch)),
                     SampleGrid.render(vae.decode(fixedNoise), 8, 0, 1, 2));
             new GenerativeCheckpoint(Map.of("encoder", vae.encoder(), "decoder", vae.decoder()), epoch)
                     .write(dir.resolve(GenerativeCheckpoint.FILE));
@@ -113,15 +115,15 @@ final class VaeTraining {
         writePictures(vae, metrics);
     }
 
-    private void writePictures(Vae vae, MetricsTable metrics) {
+    private void writePictures(Vae vae, MetricsTable metrics) throws IOException {
         ImageSet test = data.test();
         int n = Math.min(32, test.size());
         if (n > 0) {
             INDArray inputs = test.images(0, n);
-            AtomicFile.writePng(dir.resolve("reconstructions.png"),
+            AtomicFiles.writePng(dir.resolve("reconstructions.png"),
                     SampleGrid.render(interleaveRows(inputs, vae.reconstruct(inputs), 8), 8, 0, 1, 2));
         }
-        AtomicFile.writePng(dir.resolve("prior-samples.png"),
+        AtomicFiles.writePng(dir.resolve("prior-samples.png"),
                 SampleGrid.render(vae.sample(GRID, Noise.forEpoch(options.seed(), 0, 98)), 8, 0, 1, 2));
         if (metrics.size() > 0) {
             Map<String, double[]> series = new LinkedHashMap<>();
@@ -129,14 +131,14 @@ final class VaeTraining {
             series.put("test ELBO", metrics.column("test_elbo"));
             series.put("test reconstruction", metrics.column("test_reconstruction"));
             series.put("test -KL", Arrays.stream(metrics.column("test_kl")).map(v -> -v).toArray());
-            AtomicFile.writePng(dir.resolve("elbo.png"), GenerativeCurves.render(info.name() + " on " + data.name(),
+            AtomicFiles.writePng(dir.resolve("elbo.png"), GenerativeCurves.render(info.name() + " on " + data.name(),
                     "epoch", "nats per image", metrics.column("epoch"), series, 800, 500));
         }
         if (vae.latent() == 2) {
-            AtomicFile.writePng(dir.resolve("manifold.png"), SampleGrid.render(vae.manifold(20), 20, 0, 1, 1));
+            AtomicFiles.writePng(dir.resolve("manifold.png"), SampleGrid.render(vae.manifold(20), 20, 0, 1, 1));
             INDArray mu = vae.posterior(test.all())[0];
             double[] x = mu.getColumn(0).toDoubleVector(), y = mu.getColumn(1).toDoubleVector();
-            AtomicFile.writePng(dir.resolve("latent-scatter.png"), LatentScatter.render(
+            AtomicFiles.writePng(dir.resolve("latent-scatter.png"), LatentScatter.render(
                     "test-set posterior means, " + data.name(), x, y, test.labels(), data.classNames(), 800, 700));
         }
     }

@@ -1,7 +1,7 @@
 package org.zoolab.sweep;
 
 import org.zoolab.BadInputException;
-import org.zoolab.train.AtomicFiles;
+import org.zoolab.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

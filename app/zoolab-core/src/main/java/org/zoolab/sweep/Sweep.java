@@ -10,7 +10,7 @@ import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerato
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.runner.LocalOptimizationRunner;
 import org.zoolab.BadInputException;
-import org.zoolab.train.AtomicFiles;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.train.Trainer;
 
 import java.io.IOException;

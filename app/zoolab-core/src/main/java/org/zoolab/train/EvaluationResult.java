@@ -1,5 +1,6 @@
 package org.zoolab.train;
 
+import org.zoolab.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

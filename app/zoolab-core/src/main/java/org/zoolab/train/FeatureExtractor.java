@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.data.DataDirectory;
 import org.zoolab.data.EpochShuffledIterator;

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.backend.OneDnnHelpers;
 import org.zoolab.zoo.ModelInfo;

@@ -1,5 +1,6 @@
 package org.zoolab.train;
 
+import org.zoolab.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

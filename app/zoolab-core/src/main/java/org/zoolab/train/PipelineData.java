@@ -3,6 +3,7 @@ package org.zoolab.train;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.data.BadFileReport;
 import org.zoolab.data.BadImageException;

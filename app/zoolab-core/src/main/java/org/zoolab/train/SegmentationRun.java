@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.data.CompositeSegmentationSet;
 import org.zoolab.data.DataDirectory;

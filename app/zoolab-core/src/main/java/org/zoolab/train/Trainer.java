@@ -11,6 +11,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.backend.OneDnnHelpers;
 

@@ -1,6 +1,6 @@
 package org.zoolab.viz;
 
-import org.zoolab.train.AtomicFiles;
+import org.zoolab.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -8,7 +8,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.zoolab.sweep.Dimension;
 import org.zoolab.sweep.ResultsTable;
 import org.zoolab.sweep.SweepDefinition;
-import org.zoolab.train.AtomicFiles;
+import org.zoolab.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.zoolab.train.AtomicFiles;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.train.MetricsLog;
 
 import java.io.IOException;

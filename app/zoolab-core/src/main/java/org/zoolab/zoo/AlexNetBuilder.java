@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import org.zoolab.BadInputException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,18 +154,16 @@ public final class AlexNetBuilder implements ModelFamily {
 
     @Override
     public ComputationGraphConfiguration configure(ModelInfo info, ModelOptions options) {
-        if (Boolean.TRUE.equals(options.batchNorm())) {
-            throw new BadInputException(info.name() + " has no batch-norm variant");
-        }
+        TableRows.refuseBatchNorm(info, options);
         Model m = table().models().get(info.name());
         String at = "models." + info.name();
         NeuralNetConfiguration.Builder base = m.optimizer().applyTo(new NeuralNetConfiguration.Builder().seed(options.seed()));
         IWeightInit init = options.weightInit() != null ? options.weightInit().getWeightInitFunction()
                 : new WeightInitDistribution(new NormalDistribution(0, m.initStd()));
-        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, info.name(),
-                new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth()));
+        TrackedGraph g = new TrackedGraph(base, "input",
+                TableRows.inputShape(options), FILE, at);
 
-        List<String> towers = List.of(ShapedGraphBuilder.INPUT); // per tower, or one shared vertex
+        List<String> towers = List.of("input"); // per tower, or one shared vertex
         for (int i = 0; i < m.conv().size(); i++) {
             Conv c = m.conv().get(i);
             String key = at + ".conv[" + i + "]";
@@ -183,7 +180,7 @@ public final class AlexNetBuilder implements ModelFamily {
                         Activation.RELU, init, c.bias(), key);
                 if (c.lrn()) {
                     LrnParams l = m.lrn();
-                    x = g.lrn("lrn" + layer + suffix, x, l.k(), l.n(), l.alpha(), l.beta());
+                    x = g.localResponseNorm("lrn" + layer + suffix, x, l.k(), l.n(), l.alpha(), l.beta());
                 }
                 if (c.pool()) {
                     x = g.pool("pool" + layer + suffix, x, PoolingType.MAX, m.pool().kernel(), m.pool().stride(), 0, key);
@@ -199,7 +196,7 @@ public final class AlexNetBuilder implements ModelFamily {
         }
         Output o = m.output();
         if (o.dropout() > 0) x = g.dropout("drop_" + o.name(), x, o.dropout());
-        String out = g.output(o.name(), x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(), init, o.bias());
-        return g.build(out);
+        g.output(o.name(), x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(), init, o.bias());
+        return g.build();
     }
 }

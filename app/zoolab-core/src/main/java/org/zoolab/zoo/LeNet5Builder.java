@@ -32,7 +32,7 @@ public final class LeNet5Builder implements ModelFamily {
 
     /** The table of {@code lenet5.yaml}. */
     public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
-                        String init, LinkedHashMap<String, String> layers) {
+                        String init, LinkedHashMap<String, String> layers) implements SingleModelTable {
     }
 
     /** Values of the table's {@code init} key. */
@@ -45,17 +45,13 @@ public final class LeNet5Builder implements ModelFamily {
 
     @Override
     public List<ModelInfo> models() {
-        Table t = table();
-        return List.of(new ModelInfo(t.name(), t.aliases(), family(), t.year(), t.paper(),
-                t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+        return List.of(table().info(family()));
     }
 
     /** Loads and validates the table. */
     public static Table table() {
         Table t = ZooConfigs.load("lenet5", Table.class);
-        if (t.classes() < 1) {
-            throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
-        }
+        t.checkClasses(FILE);
         if (!INITS.contains(t.init())) {
             throw new ZooConfigException(FILE, "init", "expected one of " + INITS + ", got '" + t.init() + "'");
         }
@@ -81,16 +77,14 @@ public final class LeNet5Builder implements ModelFamily {
 
     @Override
     public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
-        if (Boolean.TRUE.equals(options.batchNorm())) {
-            throw new org.zoolab.BadInputException(model.name() + " has no batch-norm variant");
-        }
+        TableRows.refuseBatchNorm(model, options);
         Table t = table();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(new Sgd(0.01));
-        FeatureShape input = new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth());
-        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(), input);
-        String x = ShapedGraphBuilder.INPUT;
+        FeatureShape input = TableRows.inputShape(options);
+        TrackedGraph g = new TrackedGraph(base, "input", input, FILE, "layers");
+        String x = "input";
         for (Map.Entry<String, String> e : t.layers().entrySet()) {
             String name = e.getKey();
             String key = "layers." + name;
@@ -101,13 +95,13 @@ public final class LeNet5Builder implements ModelFamily {
                         init(options, t, (long) layer.kernel() * layer.kernel() * in.channels()), 0, key);
                 case AVGPOOL -> g.pool(name, x, PoolingType.AVG, 2, 2, 0, key);
                 case MAXPOOL -> g.pool(name, x, PoolingType.MAX, 2, 2, 0, key);
-                case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, t, ShapedGraphBuilder.size(in)), 0);
+                case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, t, TrackedGraph.size(in)), 0);
                 case LRN -> throw new IllegalStateException("validated in table()");
             };
         }
-        String out = g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(),
-                init(options, t, ShapedGraphBuilder.size(g.shape(x))), 0);
-        return g.build(out);
+        g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(),
+                init(options, t, TrackedGraph.size(g.shape(x))), 0);
+        return g.build();
     }
 
     /** The caller's initialisation, else the table's: Glorot uniform, or LeCun's U(-2.4/F, 2.4/F). */

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.zoolab.BadInputException;
 
 import java.util.List;
 
@@ -28,7 +27,7 @@ public final class MlpBuilder implements ModelFamily {
      * @param learningRate SGD step size
      */
     public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
-                        List<Integer> hidden, double learningRate) {
+                        List<Integer> hidden, double learningRate) implements SingleModelTable {
     }
 
     @Override
@@ -38,15 +37,13 @@ public final class MlpBuilder implements ModelFamily {
 
     @Override
     public List<ModelInfo> models() {
-        Table t = table();
-        return List.of(new ModelInfo(t.name(), t.aliases(), family(), t.year(), t.paper(),
-                t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+        return List.of(table().info(family()));
     }
 
     /** Loads and validates the table. */
     public static Table table() {
         Table t = ZooConfigs.load("mlp", Table.class);
-        if (t.classes() < 1) throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
+        t.checkClasses(FILE);
         if (t.hidden() == null || t.hidden().isEmpty()) {
             throw new ZooConfigException(FILE, "hidden", "expected at least one hidden layer width");
         }
@@ -62,22 +59,20 @@ public final class MlpBuilder implements ModelFamily {
 
     @Override
     public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
-        if (Boolean.TRUE.equals(options.batchNorm())) {
-            throw new BadInputException(model.name() + " has no batch-norm variant");
-        }
+        TableRows.refuseBatchNorm(model, options);
         Table t = table();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(new Sgd(t.learningRate()));
-        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(),
-                new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth()));
+        TrackedGraph g = new TrackedGraph(base, "input",
+                TableRows.inputShape(options), FILE, "hidden");
         IWeightInit init = (options.weightInit() != null ? options.weightInit() : WeightInit.XAVIER_UNIFORM)
                 .getWeightInitFunction();
-        String x = ShapedGraphBuilder.INPUT;
+        String x = "input";
         for (int i = 0; i < t.hidden().size(); i++) {
             x = g.dense("hidden" + (i + 1), x, t.hidden().get(i), Activation.SIGMOID, init, 0);
         }
-        String out = g.output("output", x, options.numClasses(), Activation.SIGMOID, new LossMSE(), init, 0);
-        return g.build(out);
+        g.output("output", x, options.numClasses(), Activation.SIGMOID, new LossMSE(), init, 0);
+        return g.build();
     }
 }

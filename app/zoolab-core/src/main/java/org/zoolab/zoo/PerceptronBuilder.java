@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.zoolab.BadInputException;
 
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class PerceptronBuilder implements ModelFamily {
      * @param initStd      standard deviation of the normal initial weights (biases start at 0)
      */
     public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
-                        double learningRate, double initStd) {
+                        double learningRate, double initStd) implements SingleModelTable {
     }
 
     @Override
@@ -37,15 +36,13 @@ public final class PerceptronBuilder implements ModelFamily {
 
     @Override
     public List<ModelInfo> models() {
-        Table t = table();
-        return List.of(new ModelInfo(t.name(), t.aliases(), family(), t.year(), t.paper(),
-                t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+        return List.of(table().info(family()));
     }
 
     /** Loads and validates the table. */
     public static Table table() {
         Table t = ZooConfigs.load("perceptron", Table.class);
-        if (t.classes() < 1) throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
+        t.checkClasses(FILE);
         if (!(t.learningRate() > 0)) throw new ZooConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
         if (!(t.initStd() >= 0)) throw new ZooConfigException(FILE, "initStd", "must be zero or positive, got " + t.initStd());
         return t;
@@ -53,19 +50,17 @@ public final class PerceptronBuilder implements ModelFamily {
 
     @Override
     public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
-        if (Boolean.TRUE.equals(options.batchNorm())) {
-            throw new BadInputException(model.name() + " has no batch-norm variant");
-        }
+        TableRows.refuseBatchNorm(model, options);
         Table t = table();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(options.seed())
                 .updater(new Sgd(t.learningRate()));
-        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, model.name(),
-                new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth()));
+        TrackedGraph g = new TrackedGraph(base, "input",
+                TableRows.inputShape(options), FILE, "input");
         IWeightInit init = options.weightInit() != null ? options.weightInit().getWeightInitFunction()
                 : new WeightInitDistribution(new NormalDistribution(0, t.initStd()));
-        String out = g.output("threshold_units", ShapedGraphBuilder.INPUT, options.numClasses(), Activation.IDENTITY,
+        g.output("threshold_units", "input", options.numClasses(), Activation.IDENTITY,
                 new PerceptronCriterion(), init, 0);
-        return g.build(out);
+        return g.build();
     }
 }

@@ -2,10 +2,11 @@ package org.zoolab.zoo;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.zoolab.BadInputException;
 
 import java.util.List;
 
-/** Checks and conversions shared by the ResNet, GoogLeNet and U-Net tables' model rows. */
+/** Checks and conversions shared by the zoo tables' model rows and the builders that read them. */
 final class TableRows {
     private TableRows() {
     }
@@ -53,6 +54,13 @@ final class TableRows {
                 .seed(options.seed())
                 .weightInit(options.weightInit() != null ? options.weightInit() : papersInit);
         return sgd.applyTo(b);
+    }
+
+    /** Refuses {@code options.batchNorm() == true} for a model whose paper has no batch-norm variant. */
+    static void refuseBatchNorm(ModelInfo model, ModelOptions options) {
+        if (Boolean.TRUE.equals(options.batchNorm())) {
+            throw new BadInputException(model.name() + " has no batch-norm variant");
+        }
     }
 
     /** The input shape from resolved options. */

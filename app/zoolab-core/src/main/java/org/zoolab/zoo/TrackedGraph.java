@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -37,7 +38,12 @@ import java.util.Map;
  * {@link ZooConfigException} naming the table file and model key, instead of a DL4J stack trace.
  * <p>
  * All convolutions and poolings use {@link ConvolutionMode#Truncate} with explicit padding, as in the papers'
- * Caffe definitions: {@code out = floor((in + 2 * padding - kernel) / stride) + 1}.
+ * Caffe definitions (and PyTorch): {@code out = floor((in + 2 * padding - kernel) / stride) + 1}.
+ * <p>
+ * Layers take their weight initialisation from the network-wide settings unless a method is given an
+ * {@link IWeightInit} and a bias value (families whose paper sets them per layer: AlexNet's biases of 1, LeNet-5's
+ * fan-in scaled uniform). Methods given a {@code key} report a shrinking map under that table key (e.g.
+ * {@code columns.A.layers[12]}) instead of the model's key.
  */
 public final class TrackedGraph {
     private final ComputationGraphConfiguration.GraphBuilder graph;
@@ -86,12 +92,33 @@ public final class TrackedGraph {
     /** A 2-d convolution (square kernel), {@code padding} zeros on every side. */
     public String conv(String name, String input, int filters, int kernel, int stride, int padding, boolean bias,
                        Activation activation) {
+        return addConv(name, input, filters, kernel, stride, padding, convLayer(kernel, stride, padding, filters,
+                activation).hasBias(bias), key);
+    }
+
+    /**
+     * A 2-d convolution (square kernel) with its own weight initialisation and initial bias; a map that shrinks
+     * to nothing is reported under the table key {@code key}.
+     */
+    public String conv(String name, String input, int filters, int kernel, int stride, int padding,
+                       Activation activation, IWeightInit init, double bias, String key) {
+        return addConv(name, input, filters, kernel, stride, padding, convLayer(kernel, stride, padding, filters,
+                activation).weightInit(init).biasInit(bias), key);
+    }
+
+    private static ConvolutionLayer.Builder convLayer(int kernel, int stride, int padding, int filters,
+                                                      Activation activation) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(activation);
+    }
+
+    private String addConv(String name, String input, int filters, int kernel, int stride, int padding,
+                           ConvolutionLayer.Builder layer, String key) {
         FeatureShape in = shape(input);
-        FeatureShape out = new FeatureShape(filters, slide(name, "conv", in.height(), kernel, stride, padding, in),
-                slide(name, "conv", in.width(), kernel, stride, padding, in));
-        graph.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride)
-                .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
-                .nOut(filters).hasBias(bias).activation(activation).build(), input);
+        FeatureShape out = new FeatureShape(filters,
+                slide(name, "convolution", in.height(), kernel, stride, padding, in, key),
+                slide(name, "convolution", in.width(), kernel, stride, padding, in, key));
+        graph.addLayer(name, layer.build(), input);
         return put(name, out);
     }
 
@@ -125,7 +152,7 @@ public final class TrackedGraph {
 
     /** Max pooling, square window. */
     public String maxPool(String name, String input, int kernel, int stride, int padding) {
-        return pool(name, input, PoolingType.MAX, kernel, stride, padding);
+        return pool(name, input, PoolingType.MAX, kernel, stride, padding, key);
     }
 
     /**
@@ -143,14 +170,19 @@ public final class TrackedGraph {
 
     /** Average pooling, square window, no padding. */
     public String avgPool(String name, String input, int kernel, int stride) {
-        return pool(name, input, PoolingType.AVG, kernel, stride, 0);
+        return pool(name, input, PoolingType.AVG, kernel, stride, 0, key);
     }
 
-    private String pool(String name, String input, PoolingType type, int kernel, int stride, int padding) {
+    /**
+     * Max or average pooling over square windows, {@code padding} on every side; a map that shrinks to nothing is
+     * reported under the table key {@code key}.
+     */
+    public String pool(String name, String input, PoolingType type, int kernel, int stride, int padding, String key) {
         FeatureShape in = shape(input);
-        String what = type.name().toLowerCase() + " pool";
-        FeatureShape out = new FeatureShape(in.channels(), slide(name, what, in.height(), kernel, stride, padding, in),
-                slide(name, what, in.width(), kernel, stride, padding, in));
+        String what = (type == PoolingType.AVG ? "average" : type.name().toLowerCase()) + " pooling";
+        FeatureShape out = new FeatureShape(in.channels(),
+                slide(name, what, in.height(), kernel, stride, padding, in, key),
+                slide(name, what, in.width(), kernel, stride, padding, in, key));
         graph.addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).build(), input);
         return put(name, out);
@@ -218,13 +250,36 @@ public final class TrackedGraph {
 
     /** A fully connected layer (flattens a feature map). */
     public String dense(String name, String input, int units, Activation activation) {
-        graph.addLayer(name, new DenseLayer.Builder().nOut(units).activation(activation).build(), input);
+        return addDense(name, input, units, new DenseLayer.Builder().activation(activation));
+    }
+
+    /** A fully connected layer with its own weight initialisation and initial bias. */
+    public String dense(String name, String input, int units, Activation activation, IWeightInit init, double bias) {
+        return addDense(name, input, units, new DenseLayer.Builder().activation(activation).weightInit(init)
+                .biasInit(bias));
+    }
+
+    private String addDense(String name, String input, int units, DenseLayer.Builder layer) {
+        shape(input);
+        graph.addLayer(name, layer.nOut(units).build(), input);
         return put(name, new FeatureShape(units, 1, 1));
     }
 
     /** A fully connected output layer with its loss; becomes a network output. */
     public String output(String name, String input, int units, Activation activation, ILossFunction loss) {
-        graph.addLayer(name, new OutputLayer.Builder(loss).nOut(units).activation(activation).build(), input);
+        return addOutput(name, input, units, new OutputLayer.Builder(loss).activation(activation));
+    }
+
+    /** A fully connected output layer with its loss, weight initialisation and initial bias; becomes an output. */
+    public String output(String name, String input, int units, Activation activation, ILossFunction loss,
+                         IWeightInit init, double bias) {
+        return addOutput(name, input, units, new OutputLayer.Builder(loss).activation(activation).weightInit(init)
+                .biasInit(bias));
+    }
+
+    private String addOutput(String name, String input, int units, OutputLayer.Builder layer) {
+        shape(input);
+        graph.addLayer(name, layer.nOut(units).build(), input);
         outputs.add(name);
         return put(name, new FeatureShape(units, 1, 1));
     }
@@ -252,13 +307,21 @@ public final class TrackedGraph {
         return new ZooConfigException(file, key, "at layer '" + layer + "': " + problem);
     }
 
-    private long slide(String name, String what, long in, int kernel, int stride, int padding, FeatureShape inShape) {
+    /** {@code floor((in + 2p - k) / s) + 1} along one axis, or an error naming the layer when it is below 1. */
+    private long slide(String name, String what, long in, int kernel, int stride, int padding, FeatureShape inShape,
+                       String key) {
         long out = Math.floorDiv(in + 2L * padding - kernel, stride) + 1;
         if (out < 1) {
-            throw shrinks(name, kernel + "x" + kernel + " " + what + ", stride " + stride + ", padding " + padding
-                    + " on a " + inShape + " map");
+            throw new ZooConfigException(file, key, "the feature map shrinks to nothing at layer '" + name
+                    + "': its input is " + inShape + " but its " + what + " window is " + kernel + "x" + kernel
+                    + " (stride " + stride + ", padding " + padding + "); use a larger input or a shallower table");
         }
         return out;
+    }
+
+    /** Values per example of a shape (a vector is {@code n x 1 x 1}): the fan-in of a fully connected layer. */
+    static long size(FeatureShape s) {
+        return s.channels() * s.height() * s.width();
     }
 
     private String put(String name, FeatureShape shape) {

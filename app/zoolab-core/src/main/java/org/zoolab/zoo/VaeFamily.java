@@ -151,9 +151,7 @@ public final class VaeFamily implements ModelFamily {
     }
 
     private static void rejectBatchNorm(ModelInfo model, ModelOptions options) {
-        if (Boolean.TRUE.equals(options.batchNorm())) {
-            throw new BadInputException(model.name() + " has no batch-norm variant");
-        }
+        TableRows.refuseBatchNorm(model, options);
     }
 
     private static NeuralNetConfiguration.Builder base(Table t, ModelOptions options, double learningRate) {

@@ -138,10 +138,10 @@ public final class VggBuilder implements ModelFamily {
         IWeightInit init = options.weightInit() != null ? options.weightInit().getWeightInitFunction()
                 : "normal".equals(column.init()) ? new WeightInitDistribution(new NormalDistribution(0, 0.01))
                 : WeightInit.XAVIER_UNIFORM.getWeightInitFunction();
-        ShapedGraphBuilder g = new ShapedGraphBuilder(base, FILE, info.name(),
-                new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth()));
+        TrackedGraph g = new TrackedGraph(base, "input",
+                TableRows.inputShape(options), FILE, "columns." + v.column());
 
-        String x = ShapedGraphBuilder.INPUT;
+        String x = "input";
         int stage = 1;
         int index = 1;
         for (int i = 0; i < column.layers().size(); i++) {
@@ -160,7 +160,7 @@ public final class VggBuilder implements ModelFamily {
                     }
                     index++;
                 }
-                case LRN -> x = g.lrn("lrn" + stage, x, t.lrn().k(), t.lrn().n(), t.lrn().alpha(), t.lrn().beta());
+                case LRN -> x = g.localResponseNorm("lrn" + stage, x, t.lrn().k(), t.lrn().n(), t.lrn().alpha(), t.lrn().beta());
                 case MAXPOOL -> {
                     x = g.pool("pool" + stage, x, PoolingType.MAX, 2, 2, 0, key);
                     stage++;
@@ -175,7 +175,7 @@ public final class VggBuilder implements ModelFamily {
             if (t.dropout() > 0) x = g.dropout("drop" + fcIndex, x, t.dropout());
             fcIndex++;
         }
-        String out = g.output("fc" + fcIndex, x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(), init, 0);
-        return g.build(out);
+        g.output("fc" + fcIndex, x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(), init, 0);
+        return g.build();
     }
 }

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 
 import java.io.FilterOutputStream;

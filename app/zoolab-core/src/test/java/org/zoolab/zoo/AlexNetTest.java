@@ -98,7 +98,7 @@ class AlexNetTest {
         assertThatThrownBy(() -> Zoo.get("alexnet", ModelOptions.builder().input(3, 64, 64).build()))
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("zoo-configs/alexnet.yaml, key 'models.alexnet.conv[4]'")
-                .hasMessageContaining("shrinks to zero at layer 'pool5a'")
+                .hasMessageContaining("shrinks to nothing at layer 'pool5a'")
                 .hasMessageContaining("input is 128x2x2 but its max pooling window is 3x3");
     }
 

@@ -232,7 +232,7 @@ class GoogLeNetTest {
                 .hasMessageContaining("zoo-configs/googlenet.yaml")
                 .hasMessageContaining("models.googlenet-train")
                 .hasMessageContaining("the feature map shrinks to nothing at layer 'aux1.pool'")
-                .hasMessageContaining("on a 512x4x4 map");
+                .hasMessageContaining("its input is 512x4x4 but its average pooling window is 5x5");
         assertThat(model("googlenet", ModelOptions.builder().input(3, 64, 64).build()).summary().trainableParams())
                 .isEqualTo(6_998_552L);
     }

@@ -111,7 +111,7 @@ class LeNet5Test {
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("zoo-configs/lenet5.yaml")
                 .hasMessageContaining("layers.c3")
-                .hasMessageContaining("shrinks to zero at layer 'c3'")
+                .hasMessageContaining("shrinks to nothing at layer 'c3'")
                 .hasMessageContaining("input is 6x4x4");
     }
 }

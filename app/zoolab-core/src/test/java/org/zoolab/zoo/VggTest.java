@@ -119,7 +119,7 @@ class VggTest {
         assertThatThrownBy(() -> Zoo.get("vgg-a", ModelOptions.builder().input(3, 16, 16).build()))
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("zoo-configs/vgg.yaml, key 'columns.A.layers[12]'")
-                .hasMessageContaining("shrinks to zero at layer 'pool5': its input is 512x1x1");
+                .hasMessageContaining("shrinks to nothing at layer 'pool5': its input is 512x1x1");
     }
 
     @Test

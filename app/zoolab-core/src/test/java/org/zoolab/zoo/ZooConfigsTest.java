@@ -88,7 +88,7 @@ class ZooConfigsTest {
         Zoo.names(); // index the registry from the packaged tables first
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("lenet5", yaml, () -> Zoo.get("lenet5")))
                 .isInstanceOf(ZooConfigException.class)
-                .hasMessage("zoo-configs/lenet5.yaml, key 'layers.c6': lenet5: the feature map shrinks to zero at layer 'c6': "
+                .hasMessage("zoo-configs/lenet5.yaml, key 'layers.c6': the feature map shrinks to nothing at layer 'c6': "
                         + "its input is 120x1x1 but its convolution window is 5x5 (stride 1, padding 0); use a larger input or a shallower table");
     }
 }

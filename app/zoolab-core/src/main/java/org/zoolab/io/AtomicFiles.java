@@ -1,5 +1,7 @@
-package org.zoolab.train;
+package org.zoolab.io;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,10 +9,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,9 +23,14 @@ import java.util.function.UnaryOperator;
  * renamed over the target in one step; the directory is then synced so the rename itself survives a power cut.
  * A crash or a full disk during the write leaves the previous file untouched and at most a stray
  * {@code .*.tmp} file, which {@link #deleteStrayTemporaries} removes.
+ * <p>
+ * A new file gets the mode any program's new file gets (on POSIX {@code 0666} less the process's umask, e.g.
+ * {@code 0644}), not the owner-only {@code 0600} of {@link Files#createTempFile}; a file that is replaced gets
+ * the same mode a new one would.
  */
 public final class AtomicFiles {
-    static final String TMP_SUFFIX = ".tmp";
+    /** The suffix of a temporary file; its name is {@code .<target>.<random>.tmp}. */
+    public static final String TMP_SUFFIX = ".tmp";
 
     /** What writes the content. */
     @FunctionalInterface
@@ -42,18 +51,38 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** As {@link #write(Path, Body)}; {@code wrap} decorates the file's stream (tests inject a failing disk). */
-    static void write(Path target, Body body, UnaryOperator<OutputStream> wrap) throws IOException {
+    /** Writes a PNG image atomically. */
+    public static void writePng(Path target, BufferedImage image) throws IOException {
+        write(target, out -> {
+            if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer for " + target);
+        });
+    }
+
+    /**
+     * As {@link #write(Path, Body)}; {@code wrap} decorates the file's stream below the buffering (tests inject a
+     * disk that fails part-way).
+     */
+    public static void write(Path target, Body body, UnaryOperator<OutputStream> wrap) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TMP_SUFFIX);
+        Path tmp = null;
+        FileChannel ch = null;
+        while (ch == null) {
+            // CREATE_NEW without file attributes: the OS gives the umask-based mode of any new file
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + TMP_SUFFIX);
+            try {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary; draw another name
+            }
+        }
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(wrap.apply(Channels.newOutputStream(ch)), 1 << 16);
+            try (FileChannel channel = ch) {
+                OutputStream out = new BufferedOutputStream(wrap.apply(Channels.newOutputStream(channel)), 1 << 16);
                 body.write(out);
                 out.flush();
-                ch.force(true);
+                channel.force(true);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
