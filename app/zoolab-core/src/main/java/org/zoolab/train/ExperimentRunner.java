@@ -76,6 +76,7 @@ public final class ExperimentRunner {
         DataSources.Opened data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
         ModelInput input = new ModelInput(data.shape().channels(), data.shape().height(), data.shape().width(), pad, e.data(),
                 data.shape().classNames());
+        if (e.parallel() != null) e.parallel().requireBatches(data.train().batchesPerEpoch());
         RunDirectory dir = RunDirectory.create(out);
         Experiment resolved = e.resolved(recipe);
         resolved.write(dir.experiment());
