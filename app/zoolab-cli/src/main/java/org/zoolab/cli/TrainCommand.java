@@ -1,6 +1,7 @@
 package org.zoolab.cli;
 
 import org.zoolab.BadInputException;
+import org.zoolab.distributed.DataParallelFitter;
 import org.zoolab.generative.GenerativeData;
 import org.zoolab.generative.GenerativeOptions;
 import org.zoolab.generative.GenerativeRun;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
         description = {"Train a zoo model on a data set with its paper's recipe, into a run directory.",
                 "  zoolab train lenet5 --data mnist",
                 "  zoolab train --experiment exp.yaml",
+                "  zoolab train lenet5 --data mnist --workers 2",
                 "  zoolab train --resume runs/lenet5-mnist-20261122-210000"})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -80,6 +82,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--early-stop", paramLabel = "METRIC:PATIENCE", description = "Stop when val_top1 or val_loss has not improved for PATIENCE epochs, e.g. val_top1:5.")
     String earlyStop;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Train N model replicas at once on this machine (DL4J ParallelWrapper; default: 1, the plain loop).")
+    Integer workers;
+
+    @Option(names = "--parallel-mode", paramLabel = "MODE", description = "With --workers: sharing (threshold-encoded updates after every step, the default) or averaging.")
+    String parallelMode;
+
+    @Option(names = "--averaging-frequency", paramLabel = "K", description = "With --parallel-mode averaging: average the replicas every K rounds (default: 1).")
+    Integer averagingFrequency;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "With --parallel-mode sharing: initial encoding threshold, about one step's size (default: 1e-3).")
+    Double threshold;
+
     @Option(names = "--ui", description = "Serve a live view of the run in the browser.")
     boolean ui;
 
@@ -98,8 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
         ExperimentRunner.Prepared p;
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
-                    || holdout != null || out != null || pipeline != null) {
-                throw new BadInputException("--resume continues a run as it was: only --epochs, --data-dir, --strict and --ui may go with it");
+                    || holdout != null || out != null || pipeline != null || workers != null || parallelMode != null
+                    || averagingFrequency != null || threshold != null) {
+                throw new BadInputException("--resume continues a run as it was (its workers too): only --epochs, --data-dir, --strict and --ui may go with it");
             }
             p = ExperimentRunner.resume(resume, dataDir, epochs, strict);
         } else {
@@ -121,9 +136,10 @@ public final class TrainCommand implements Callable<Integer> {
             root = GenerativeTraining.resume(resume, epochs, dataDir);
         } else {
             if (experiment != null || recipe != null || pipeline != null || holdout != null || earlyStop != null
-                    || checkpointEvery != null || keep != null || ui) {
+                    || checkpointEvery != null || keep != null || ui || workers != null || parallelMode != null
+                    || averagingFrequency != null || threshold != null) {
                 throw new BadInputException(model + " is a generative model: --experiment, --recipe, --pipeline, --holdout, "
-                        + "--early-stop, --checkpoint-every, --keep and --ui do not apply; its settings are in zoo-configs/"
+                        + "--early-stop, --checkpoint-every, --keep, --workers and --ui do not apply; its settings are in zoo-configs/"
                         + (org.zoolab.zoo.Zoo.info(model).family()) + ".yaml");
             }
             if (data == null) throw new BadInputException("no data: give --data mnist or --data fashion-mnist");
@@ -170,6 +186,19 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-8s %s%s%n", "ui", view.url(), uiHost.equals("127.0.0.1") || uiHost.equals("localhost")
                     ? " (this machine only; --ui-host 0.0.0.0 to share it)" : " (reachable from other machines)");
         }
+        var par = p.experiment().parallel();
+        DataParallelFitter fitter = null;
+        if (par != null) {
+            fitter = DataParallelFitter.of(par);
+            p.trainer().withEpochFitter(fitter);
+            if (!quiet) {
+                o.printf(Locale.ROOT, "%-8s %d, %s%s; effective batch %d%n", "workers", par.workers(), par.mode(),
+                        par.mode().equals(org.zoolab.train.Experiment.Parallel.AVERAGING)
+                                ? " every " + par.averagingFrequency() + " round" + (par.averagingFrequency() == 1 ? "" : "s")
+                                : String.format(Locale.ROOT, " (threshold %.3g)", par.threshold()),
+                        par.workers() * p.recipe().batch());
+            }
+        }
         p.trainer().addListener(new ProgressDisplay(o, ProgressDisplay.isTerminal()));
         sun.misc.SignalHandler previous = null;
         boolean[] asked = {false};
@@ -192,6 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
         } finally {
             if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
             if (view != null) view.close();
+            if (fitter != null) fitter.close();
         }
         Path root = r.runDir();
         TrainingCurves.write(root.resolve("metrics.csv"), root.resolve("plots"));
@@ -226,12 +256,40 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String recipeName = recipe != null ? recipe : base != null ? base.recipeName() : null;
         var fullRecipe = recipe == null && base != null ? base.recipe() : null;
+        Experiment.Parallel par = parallel(base != null ? base.parallel() : null);
         return new Experiment(m, d, pipeline != null ? pipeline : base != null ? base.pipeline() : null, recipeName, fullRecipe,
                 epochs != null ? epochs : base != null ? base.epochs() : null,
                 batch != null ? batch : base != null ? base.batch() : null,
                 lr != null ? lr : base != null ? base.lr() : null,
                 seed != null ? seed : base != null ? base.seed() : Experiment.DEFAULT_SEED,
-                holdout != null ? holdout : base != null ? base.holdout() : Experiment.DEFAULT_HOLDOUT, ck, es);
+                holdout != null ? holdout : base != null ? base.holdout() : Experiment.DEFAULT_HOLDOUT, ck, es, par);
+    }
+
+    /** The data-parallel settings: the options given here over those of the experiment file; null for one worker. */
+    private Experiment.Parallel parallel(Experiment.Parallel base) {
+        if (workers != null && workers < 1) {
+            throw new BadInputException("--workers must be at least 1 (1: the plain single-threaded loop), got " + workers);
+        }
+        if (averagingFrequency != null && averagingFrequency < 1) {
+            throw new BadInputException("--averaging-frequency must be at least 1, got " + averagingFrequency);
+        }
+        if (threshold != null && !(threshold > 0 && Double.isFinite(threshold))) {
+            throw new BadInputException("--threshold must be a positive number, got " + threshold);
+        }
+        String mode = parallelMode == null ? null : parallelMode.trim().toLowerCase(Locale.ROOT);
+        if (mode != null && !mode.equals(Experiment.Parallel.SHARING) && !mode.equals(Experiment.Parallel.AVERAGING)) {
+            throw new BadInputException("--parallel-mode: unknown mode '" + parallelMode + "'; expected sharing or averaging");
+        }
+        int n = workers != null ? workers : base != null ? base.workers() : 1;
+        if (n == 1) {
+            if (parallelMode != null || averagingFrequency != null || threshold != null) {
+                throw new BadInputException("--parallel-mode, --averaging-frequency and --threshold go with --workers N (N >= 2)");
+            }
+            return null;
+        }
+        return new Experiment.Parallel(n, mode != null ? mode : base != null ? base.mode() : null,
+                averagingFrequency != null ? averagingFrequency : base != null ? base.averagingFrequency() : null,
+                threshold != null ? threshold : base != null ? base.threshold() : null);
     }
 
     static EarlyStopping parseEarlyStop(String s) {

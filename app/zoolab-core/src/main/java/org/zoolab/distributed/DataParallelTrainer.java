@@ -10,6 +10,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zoolab.BadInputException;
+import org.zoolab.train.EpochFitter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,12 +113,30 @@ public final class DataParallelTrainer implements AutoCloseable {
      * returns when all replicas have finished. Stops early at the first non-finite loss.
      */
     public EpochStats fitEpoch(DataSetIterator data) {
+        return fitEpoch(data, null);
+    }
+
+    /**
+     * {@link #fitEpoch(DataSetIterator)}, telling {@code steps} (may be null) of every update, from the replicas'
+     * threads, one call at a time. An exception thrown by {@code steps} stops the epoch and is rethrown here.
+     */
+    public EpochStats fitEpoch(DataSetIterator data, EpochFitter.StepObserver steps) {
         if (closed) throw new IllegalStateException("DataParallelTrainer is closed");
-        tally.reset(wrapper);
+        tally.reset(wrapper, steps);
         long start = System.nanoTime();
         wrapper.fit(data);
         double seconds = (System.nanoTime() - start) / 1e9;
+        RuntimeException failure = tally.failure();
+        if (failure != null) throw failure;
         return tally.stats(seconds);
+    }
+
+    /**
+     * Asks a running {@link #fitEpoch} to return once the round in flight is done (every batch taken from the
+     * iterator is trained); safe from any thread.
+     */
+    public void stop() {
+        wrapper.stopFit();
     }
 
     /** Stops the replica threads and gives the graph its own listeners back. */
@@ -136,13 +155,21 @@ public final class DataParallelTrainer implements AutoCloseable {
         private double lossSum;
         private long nonFinite;
         private ParallelWrapper wrapper;
+        private EpochFitter.StepObserver observer;
+        private RuntimeException failure;
 
-        synchronized void reset(ParallelWrapper w) {
+        synchronized void reset(ParallelWrapper w, EpochFitter.StepObserver o) {
             steps = 0;
             examples = 0;
             lossSum = 0;
             nonFinite = 0;
             wrapper = w;
+            observer = o;
+            failure = null;
+        }
+
+        synchronized RuntimeException failure() {
+            return failure;
         }
 
         @Override
@@ -151,6 +178,14 @@ public final class DataParallelTrainer implements AutoCloseable {
             long n = model.batchSize();
             boolean stop;
             synchronized (this) {
+                if (observer != null && failure == null) {
+                    try {
+                        observer.stepDone(loss, n, iteration);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        wrapper.stopFit();
+                    }
+                }
                 steps++;
                 examples += n;
                 if (Double.isFinite(loss)) {

@@ -33,6 +33,7 @@ import static org.zoolab.train.StrictYaml.require;
  * holdout: 5000              # validation examples held out from the end of the training split; 0: validate on test
  * checkpoints: {keepLast: 3, every: 0}   # every: also checkpoint every N iterations
  * earlyStopping: {metric: val_top1, patience: 5, minDelta: 0}            # optional
+ * parallel: {workers: 2, mode: sharing, averagingFrequency: 1, threshold: 0.001}   # optional; absent: one worker
  * </pre>
  *
  * @param model         zoo model name or alias
@@ -47,9 +48,11 @@ import static org.zoolab.train.StrictYaml.require;
  * @param holdout       validation examples held out from the training split (0: the test split validates)
  * @param checkpoints   checkpoint policy
  * @param earlyStopping early stopping, or null
+ * @param parallel      data-parallel training on several workers, or null for one worker (the plain loop)
  */
 public record Experiment(String model, String data, String pipeline, String recipeName, Recipe recipe, Integer epochs,
-                         Integer batch, Double lr, long seed, int holdout, Checkpoints checkpoints, EarlyStopping earlyStopping) {
+                         Integer batch, Double lr, long seed, int holdout, Checkpoints checkpoints, EarlyStopping earlyStopping,
+                         Parallel parallel) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_HOLDOUT = 5000;
@@ -69,10 +72,50 @@ public record Experiment(String model, String data, String pipeline, String reci
         }
     }
 
+    /**
+     * Data-parallel training on one machine ({@code zoolab train --workers N}): {@code workers} replicas of the
+     * model each train on their own batches, kept together by gradient sharing or parameter averaging. Carried
+     * out by an {@link EpochFitter} (the CLI plugs in {@code org.zoolab.distributed.DataParallelFitter}).
+     *
+     * @param workers            model replicas trained at once; 1 means the plain single-threaded loop
+     * @param mode               {@code sharing} (threshold-encoded updates shared after every step) or
+     *                           {@code averaging} (parameters and updater state averaged every few rounds)
+     * @param averagingFrequency averaging only: average every this many rounds (a round is one batch per worker)
+     * @param threshold          sharing only: the initial encoding threshold (it adapts)
+     */
+    public record Parallel(Integer workers, String mode, Integer averagingFrequency, Double threshold) {
+        public static final String SHARING = "sharing";
+        public static final String AVERAGING = "averaging";
+        /** The initial encoding threshold when none is given: a typical Adam step (learning rate 1e-3). */
+        public static final double DEFAULT_THRESHOLD = 1e-3;
+
+        public Parallel {
+            mode = mode == null ? SHARING : mode.trim().toLowerCase(java.util.Locale.ROOT);
+            averagingFrequency = averagingFrequency == null ? 1 : averagingFrequency;
+            threshold = threshold == null ? DEFAULT_THRESHOLD : threshold;
+            require(workers != null, "workers", "missing; how many replicas to train at once, e.g. workers: 2");
+            require(workers >= 1, "workers", "must be >= 1, got " + workers);
+            require(mode.equals(SHARING) || mode.equals(AVERAGING), "mode", "must be sharing or averaging, got '" + mode + "'");
+            require(averagingFrequency >= 1, "averagingFrequency", "must be >= 1, got " + averagingFrequency);
+            require(threshold > 0 && Double.isFinite(threshold), "threshold", "must be a positive number, got " + threshold);
+        }
+
+        /**
+         * Checks that every worker gets a batch in an epoch of {@code batches} batches; the message names the
+         * command-line option.
+         */
+        public void requireBatches(long batches) {
+            if (workers > batches) {
+                throw new BadInputException("--workers " + workers + ": an epoch has only " + batches + " batch"
+                        + (batches == 1 ? "" : "es") + ", so at most " + batches + " workers can train at once");
+            }
+        }
+    }
+
     /** The YAML shape (recipe only as a mapping; a recipe name is taken out before binding). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Fields(String model, String data, String pipeline, Recipe recipe, Integer epochs, Integer batch, Double lr,
-                  Long seed, Integer holdout, Checkpoints checkpoints, EarlyStopping earlyStopping) {
+                  Long seed, Integer holdout, Checkpoints checkpoints, EarlyStopping earlyStopping, Parallel parallel) {
         Fields {
             require(model != null && !model.isBlank(), "model", "missing; name a zoo model, e.g. model: lenet5");
             require(data != null && !data.isBlank(), "data", "missing; name a dataset (mnist, fashion-mnist, cifar10) or an image directory");
@@ -85,9 +128,22 @@ public record Experiment(String model, String data, String pipeline, String reci
 
     public Experiment {
         checkpoints = checkpoints == null ? Checkpoints.DEFAULT : checkpoints;
+        parallel = parallel == null || parallel.workers() == 1 ? null : parallel;
         if (recipeName != null && recipe != null) {
             throw new IllegalArgumentException("give a recipe by name or in full, not both");
         }
+    }
+
+    /** An experiment trained on one worker. */
+    public Experiment(String model, String data, String pipeline, String recipeName, Recipe recipe, Integer epochs,
+                      Integer batch, Double lr, long seed, int holdout, Checkpoints checkpoints, EarlyStopping earlyStopping) {
+        this(model, data, pipeline, recipeName, recipe, epochs, batch, lr, seed, holdout, checkpoints, earlyStopping, null);
+    }
+
+    /** The same experiment trained on {@code p}'s workers (null: one worker). */
+    public Experiment withParallel(Parallel p) {
+        return new Experiment(model, data, pipeline, recipeName, recipe, epochs, batch, lr, seed, holdout, checkpoints,
+                earlyStopping, p);
     }
 
     /** Reads an experiment file. */
@@ -117,7 +173,7 @@ public record Experiment(String model, String data, String pipeline, String reci
         Fields f = StrictYaml.convert(file, tree, Fields.class);
         return new Experiment(f.model(), f.data(), f.pipeline(), recipeName, f.recipe(), f.epochs(), f.batch(), f.lr(),
                 f.seed() == null ? DEFAULT_SEED : f.seed(), f.holdout() == null ? DEFAULT_HOLDOUT : f.holdout(),
-                f.checkpoints(), f.earlyStopping());
+                f.checkpoints(), f.earlyStopping(), f.parallel());
     }
 
     /** The recipe this experiment trains with: named, given in full, or the model's default; overrides applied. */
@@ -128,21 +184,23 @@ public record Experiment(String model, String data, String pipeline, String reci
 
     /** This experiment with the recipe written out in full and the overrides folded into it. */
     public Experiment resolved(Recipe fullRecipe) {
-        return new Experiment(model, data, pipeline, null, fullRecipe, null, null, null, seed, holdout, checkpoints, earlyStopping);
+        return new Experiment(model, data, pipeline, null, fullRecipe, null, null, null, seed, holdout, checkpoints, earlyStopping,
+                parallel);
     }
 
     /** The same experiment with a different number of epochs (resume with --epochs). */
     public Experiment withEpochs(int n) {
         if (recipe == null) {
-            return new Experiment(model, data, pipeline, recipeName, null, n, batch, lr, seed, holdout, checkpoints, earlyStopping);
+            return new Experiment(model, data, pipeline, recipeName, null, n, batch, lr, seed, holdout, checkpoints, earlyStopping,
+                    parallel);
         }
         return new Experiment(model, data, pipeline, null, recipe.withOverrides(n, null, null), null, batch, lr, seed, holdout,
-                checkpoints, earlyStopping);
+                checkpoints, earlyStopping, parallel);
     }
 
     /** YAML text of this experiment. */
     public String toYaml() {
-        Fields f = new Fields(model, data, pipeline, recipe, epochs, batch, lr, seed, holdout, checkpoints, earlyStopping);
+        Fields f = new Fields(model, data, pipeline, recipe, epochs, batch, lr, seed, holdout, checkpoints, earlyStopping, parallel);
         try {
             String body = StrictYaml.MAPPER.writeValueAsString(f);
             if (recipeName != null) {

@@ -97,6 +97,7 @@ public final class ExperimentRunner {
             }
             data = DataSources.open(e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), pad);
         }
+        if (e.parallel() != null) e.parallel().requireBatches(data.train().batchesPerEpoch());
         DataSources.Shape shape = data.shape();
         if (contents != null) {
             pretrained = contents.graph();

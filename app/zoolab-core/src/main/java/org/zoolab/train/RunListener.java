@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Watches a training run. The CLI renders these events as a progress bar or plain lines, {@link LiveView} serves
  * them to a browser; the library itself depends on neither. Callbacks run on the training thread: keep them
- * quick.
+ * quick. With several workers ({@link Trainer#withEpochFitter}), {@link #step} runs on the replicas' threads,
+ * one call at a time.
  */
 public interface RunListener {
 

@@ -113,6 +113,7 @@ public final class Trainer {
     private volatile boolean stopRequested;
     private UnaryOperator<java.io.OutputStream> checkpointStream = UnaryOperator.identity();
     private ExtraMetrics extraMetrics;
+    private EpochFitter fitter;
 
     private Trainer(ComputationGraph graph, Recipe recipe, EpochData train, DataSetIterator validation, RunDirectory dir,
                     Options options, TrainingState state, boolean resumed) {
@@ -199,6 +200,23 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Trains through {@code f} (data-parallel: several replicas at once, {@code zoolab train --workers N}) instead
+     * of one batch at a time on this thread; set before {@link #fit()}. Everything else stays: data order, metrics
+     * (a step row counts one replica's update), validation, checkpoints, the NaN guard, stop requests and resume.
+     * Not bit-reproducible: which replica takes which batch, and the order the updates meet, depend on thread timing.
+     * The caller closes {@code f}.
+     */
+    public Trainer withEpochFitter(EpochFitter f) {
+        long batches = train.batchesPerEpoch();
+        if (f.workers() > batches) {
+            throw new BadInputException("--workers " + f.workers() + ": an epoch has only " + batches + " batch"
+                    + (batches == 1 ? "" : "es") + ", so at most " + batches + " workers can train at once");
+        }
+        this.fitter = f;
+        return this;
+    }
+
     public Trainer addListener(RunListener l) {
         listeners.add(l);
         return this;
@@ -262,7 +280,19 @@ public final class Trainer {
                 long windowExamples = 0;
                 long epochStart = System.nanoTime();
                 long epochExamples = 0;
-                while (it.hasNext()) {
+                if (fitter != null) {
+                    ParallelEpoch pe = new ParallelEpoch(epoch, metrics, elapsedBefore, sessionStart);
+                    boolean finished = pe.run(it);
+                    epochExamples = pe.examples;
+                    if (!finished) {
+                        state = withElapsed(state, elapsedBefore, sessionStart);
+                        writeCheckpoint();
+                        note("stopped at epoch " + (epoch + 1) + ", batch " + state.batchInEpoch() + "; resume with --resume " + dir.root());
+                        status = TrainingResult.Status.INTERRUPTED;
+                        break epochLoop;
+                    }
+                }
+                while (fitter == null && it.hasNext()) {
                     if (stopRequested) {
                         state = withElapsed(state, elapsedBefore, sessionStart);
                         writeCheckpoint();
@@ -306,6 +336,8 @@ public final class Trainer {
                 EvaluationResult val = validation == null ? null : new Evaluator(graph).evaluate(validation, options.classNames());
                 lastValidation = val;
                 int iteration = conf.getIterationCount();
+                // updates so far: with several workers the graph's own counter counts rounds (one batch per worker)
+                int updates = fitter == null ? iteration : state.iteration();
                 double bestTop1 = state.bestTop1();
                 int bestEpoch = state.bestEpoch();
                 boolean newBest = val != null && (Double.isNaN(bestTop1) || val.top1() > bestTop1);
@@ -334,12 +366,12 @@ public final class Trainer {
                 }
                 graph.incrementEpochCount();
                 double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                metrics.epoch(epoch + 1, iteration, lrUsed, epochSeconds > 0 ? epochExamples / epochSeconds : Double.NaN, trainLoss,
+                metrics.epoch(epoch + 1, updates, lrUsed, epochSeconds > 0 ? epochExamples / epochSeconds : Double.NaN, trainLoss,
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.top1(),
                         val == null ? Double.NaN : val.top5(), elapsed,
                         extraMetrics == null || val == null ? new double[0] : extraMetrics.values(val));
                 boolean last = epoch + 1 >= epochs || stopEarly;
-                state = new TrainingState(state.seed(), epoch + 1, 0, iteration, 0, state.examplesSeen(), elapsed,
+                state = new TrainingState(state.seed(), epoch + 1, 0, updates, 0, state.examplesSeen(), elapsed,
                         bestTop1, bestEpoch, p, es, last);
                 if (newBest) {
                     writeModel(dir.best(), true);
@@ -367,10 +399,105 @@ public final class Trainer {
             note("final model " + dir.root().relativize(model) + (Double.isNaN(state.bestTop1()) ? ""
                     : String.format(Locale.ROOT, "; best validation top-1 %.2f%% at epoch %d", 100 * state.bestTop1(), state.bestEpoch())));
         }
-        TrainingResult result = new TrainingResult(status, dir.root(), state.epoch(), graph.getConfiguration().getIterationCount(),
+        TrainingResult result = new TrainingResult(status, dir.root(), state.epoch(),
+                fitter == null ? graph.getConfiguration().getIterationCount() : state.iteration(),
                 state.elapsedSeconds(), lastValidation, model);
         for (RunListener l : listeners) l.finished(result);
         return result;
+    }
+
+    /**
+     * The rest of one epoch through the {@link EpochFitter}. The fitter is stopped for a stop request and at every
+     * {@code checkpointEvery} updates (the round in flight finishes, so a checkpoint may come a few updates late),
+     * then restarted on a fresh iterator of the epoch that skips the batches already trained.
+     */
+    private final class ParallelEpoch implements EpochFitter.StepObserver {
+        private final int epoch;
+        private final MetricsLog metrics;
+        private final double elapsedBefore;
+        private final long sessionStart;
+        long examples;
+        private long windowStart = System.nanoTime();
+        private long windowExamples;
+        private boolean cut;
+        private boolean diverged;
+        private double badLoss;
+        private int badIteration;
+        private double badLr;
+        private RuntimeException failure;
+
+        ParallelEpoch(int epoch, MetricsLog metrics, double elapsedBefore, long sessionStart) {
+            this.epoch = epoch;
+            this.metrics = metrics;
+            this.elapsedBefore = elapsedBefore;
+            this.sessionStart = sessionStart;
+        }
+
+        /** Trains the epoch from {@code it} on; false when a stop request cut it short (nothing written yet). */
+        boolean run(DataSetIterator it) {
+            DataSetIterator batches = it;
+            while (true) {
+                if (stopRequested) return false;
+                if (!batches.hasNext()) return true;
+                synchronized (this) {
+                    cut = false;
+                }
+                fitter.fit(graph, batches, this);
+                synchronized (this) {
+                    if (failure != null) throw failure;
+                    if (diverged) diverged(badLoss, epoch, badIteration, badLr);
+                    if (!cut) return true;
+                }
+                batches = train.epoch(epoch);
+                for (int skip = 0; skip < state.batchInEpoch() && batches.hasNext(); skip++) {
+                    batches.next();
+                }
+                if (!batches.hasNext()) return true;
+                if (stopRequested) return false;
+                state = withElapsed(state, elapsedBefore, sessionStart);
+                writeCheckpoint();
+            }
+        }
+
+        @Override
+        public synchronized void stepDone(double loss, long n, int modelIteration) {
+            if (diverged || failure != null) return;
+            try {
+                int iteration = state.iteration();
+                double lr = currentLr(modelIteration, epoch);
+                if (!Double.isFinite(loss)) {
+                    diverged = true;
+                    badLoss = loss;
+                    badIteration = iteration + 1;
+                    badLr = lr;
+                    fitter.stop();
+                    return;
+                }
+                windowExamples += n;
+                examples += n;
+                state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
+                        state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
+                        state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
+                double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+                double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+                double ips = windowSeconds > 0 ? windowExamples / windowSeconds : 0;
+                RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
+                for (RunListener l : listeners) l.step(step);
+                if ((iteration + 1) % options.logEvery() == 0) {
+                    metrics.step(epoch + 1, iteration + 1, loss, lr, ips, elapsed);
+                    windowStart = System.nanoTime();
+                    windowExamples = 0;
+                }
+                if (!cut && (stopRequested
+                        || options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0)) {
+                    cut = true;
+                    fitter.stop();
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+                fitter.stop();
+            }
+        }
     }
 
     private void fitOne(DataSet ds, int mainOut) {

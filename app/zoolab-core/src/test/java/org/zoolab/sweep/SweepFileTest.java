@@ -135,7 +135,7 @@ class SweepFileTest {
         assertError("base: {model: lenet5, data: mnist, lr: -1}\nspace: {momentum: {values: [0.5, 0.9]}}\nsearch: {generator: grid}\n",
                 "s.yaml, key 'base.lr': must be a positive number, got -1.0");
         assertError("base: {model: lenet5, data: mnist, learningRate: 0.1}\nspace: {momentum: {values: [0.5, 0.9]}}\nsearch: {generator: grid}\n",
-                "s.yaml, key 'base.learningRate': unknown key 'learningRate'; expected one of: batch, checkpoints, data, earlyStopping, epochs, holdout, lr, model, pipeline, recipe, seed");
+                "s.yaml, key 'base.learningRate': unknown key 'learningRate'; expected one of: batch, checkpoints, data, earlyStopping, epochs, holdout, lr, model, parallel, pipeline, recipe, seed");
         assertError("space: {momentum: {values: [0.5, 0.9]}}\nsearch: {generator: grid}\n",
                 "s.yaml, key 'base': missing; give the experiment to sweep (model, data, recipe, ...) or the path of an experiment file");
     }

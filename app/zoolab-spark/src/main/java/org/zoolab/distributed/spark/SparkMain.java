@@ -101,7 +101,7 @@ public final class SparkMain implements Callable<Integer> {
 
     /** {@code train}: a zoo model on an installed data set or on exported minibatch files. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train a zoo model with DL4J's ParameterAveragingTrainingMaster; evaluate; save.")
+            description = "Train a zoo model with DL4J's ParameterAveragingTrainingMaster (or SharedTrainingMaster); evaluate; save.")
     static final class Train implements Callable<Integer> {
         @CommandLine.ParentCommand
         SparkMain parent;
@@ -141,9 +141,24 @@ public final class SparkMain implements Callable<Integer> {
         String exportDir;
         @Option(names = "--output", description = "Write the trained model here (a Hadoop path).")
         String output;
+        @Option(names = "--training-master", defaultValue = "averaging", description = "averaging (parameter averaging, default) or shared (gradient sharing over Aeron UDP).")
+        String trainingMaster;
+        @Option(names = "--port", defaultValue = "40123", description = "shared: UDP port of the gradient-sharing transport on every node (default ${DEFAULT-VALUE}).")
+        int port;
+        @Option(names = "--controller", description = "shared: the driver's address as executors see it (default: spark.driver.host, else 127.0.0.1).")
+        String controller;
+        @Option(names = "--network-mask", description = "shared: the cluster network (CIDR, e.g. 10.1.0.0/16), instead of --controller.")
+        String networkMask;
+        @Option(names = "--threshold", defaultValue = "0.001", description = "shared: initial encoding threshold (default ${DEFAULT-VALUE}).")
+        double threshold;
 
         @Override
         public Integer call() {
+            boolean shared = switch (trainingMaster) {
+                case "averaging" -> false;
+                case "shared" -> true;
+                default -> throw new BadInputException("--training-master: unknown '" + trainingMaster + "'; expected averaging or shared");
+            };
             if ((data == null) == (trainPath == null)) {
                 throw new BadInputException("give exactly one of --data (an installed data set) and --train-path (minibatch files)");
             }
@@ -186,10 +201,18 @@ public final class SparkMain implements Callable<Integer> {
                 names = IntStream.range(0, zm.options().numClasses()).mapToObj(Integer::toString).toList();
             }
             SparkTrainingOptions options = new SparkTrainingOptions(batch, averagingFrequency, 2, exportDir, seed);
-            SparkTrainer trainer = new SparkTrainer(sc, graph, options);
+            SparkTrainer trainer;
+            if (shared) {
+                String address = controller != null ? controller
+                        : networkMask != null ? null : sc.getConf().get("spark.driver.host", "127.0.0.1");
+                trainer = SparkTrainer.sharing(sc, graph, options, new SharedTrainingOptions(port, address, networkMask, threshold));
+            } else {
+                trainer = new SparkTrainer(sc, graph, options);
+            }
             out.printf(Locale.ROOT, "model      %s (%,d parameters), %s lr %s%n", zm.info().name(), graph.numParams(), optimizer, lr);
-            out.printf(Locale.ROOT, "spark      %s, %d partitions, batch %d per worker, averaging every %d%n",
-                    sc.master(), slices, batch, averagingFrequency);
+            out.printf(Locale.ROOT, "spark      %s, %d partitions, batch %d per worker, %s%n", sc.master(), slices, batch,
+                    shared ? String.format(Locale.ROOT, "gradient sharing (threshold %s, UDP port %d)", threshold, port)
+                            : "averaging every " + averagingFrequency);
 
             JavaRDD<DataSet> trainRdd = null;
             if (train != null) {
@@ -205,7 +228,8 @@ public final class SparkMain implements Callable<Integer> {
                     trainRdd = DataSetFiles.rdd(sc, it, slices).cache();
                 }
                 SparkTrainer.EpochResult r = train != null ? trainer.fitEpoch(trainRdd) : trainer.fitEpoch(trainPath);
-                out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  %.1f s%n", e + 1, epochs, r.loss(), r.seconds());
+                out.printf(Locale.ROOT, "epoch %d/%d  loss %s  %.1f s%n", e + 1, epochs,
+                        Double.isNaN(r.loss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.loss()), r.seconds());
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
 

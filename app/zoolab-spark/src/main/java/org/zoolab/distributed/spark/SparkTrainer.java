@@ -6,7 +6,11 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,7 +30,8 @@ import java.util.List;
  * Trains a {@link ComputationGraph} on a Spark cluster (or {@code local[N]}) with DL4J's parameter averaging:
  * every executor core trains a copy on its share of the data, and every
  * {@link SparkTrainingOptions#averagingFrequency()} minibatches the copies' parameters and updater states are
- * averaged on the driver and broadcast back.
+ * averaged on the driver and broadcast back. {@link #sharing} uses DL4J's gradient sharing
+ * ({@code SharedTrainingMaster}) instead.
  *
  * <pre>{@code
  * SparkTrainer trainer = new SparkTrainer(sc, Zoo.get("lenet5").init(), SparkTrainingOptions.defaults(32));
@@ -38,21 +43,74 @@ import java.util.List;
 public final class SparkTrainer {
     private static final Logger log = LoggerFactory.getLogger(SparkTrainer.class);
 
-    /** What one pass over the data did: wall time and the averaged minibatch loss DL4J reports. */
+    /**
+     * What one pass over the data did: wall time and the averaged minibatch loss DL4J reports (NaN with gradient
+     * sharing: DL4J's SharedTrainingMaster does not report one).
+     */
     public record EpochResult(int epoch, double seconds, double loss) {
     }
+
+    /** Aeron's publication unblock timeout property, and the value gradient sharing needs (60 s, in ns). */
+    public static final String AERON_UNBLOCK_TIMEOUT = "aeron.publication.unblock.timeout";
+    public static final String AERON_UNBLOCK_TIMEOUT_NS = "60000000000";
 
     private final SparkComputationGraph sparkNet;
     private final SparkTrainingOptions options;
     private int epochs;
+    /** SharedTrainingMaster leaves DL4J's score at 0: its epochs report NaN instead. */
+    private boolean reportsLoss = true;
 
     /** Wraps {@code graph} (initialised if it was not) for training on {@code sc}. */
     public SparkTrainer(JavaSparkContext sc, ComputationGraph graph, SparkTrainingOptions options) {
+        this(sc, checked(graph), averaging(sc, options), options);
+    }
+
+    /**
+     * Wraps {@code graph} for training with DL4J's gradient sharing ({@code SharedTrainingMaster}) instead of
+     * parameter averaging: every executor trains on its share and sends threshold-encoded updates to the others
+     * over Aeron UDP after every minibatch ({@link SparkTrainingOptions#averagingFrequency()} is not used).
+     */
+    public static SparkTrainer sharing(JavaSparkContext sc, ComputationGraph graph, SparkTrainingOptions options,
+                                       SharedTrainingOptions shared) {
+        // DL4J's Aeron transport asks for a 30 s client liveness timeout; Aeron refuses to start unless the
+        // publication unblock timeout (default 15 s) is longer. Executors in other JVMs need the same property.
+        if (System.getProperty(AERON_UNBLOCK_TIMEOUT) == null) {
+            System.setProperty(AERON_UNBLOCK_TIMEOUT, AERON_UNBLOCK_TIMEOUT_NS);
+        }
+        VoidConfiguration voidConf = VoidConfiguration.builder()
+                .unicastPort(shared.port())
+                .controllerAddress(shared.controllerAddress())
+                .networkMask(shared.networkMask())
+                .build();
+        SharedTrainingMaster.Builder tm = new SharedTrainingMaster.Builder(voidConf,
+                new AdaptiveThresholdAlgorithm(shared.threshold()), options.batchPerWorker())
+                .batchSizePerWorker(options.batchPerWorker())
+                .workersPerNode(1)
+                .workerPrefetchNumBatches(options.prefetch())
+                .rngSeed(options.seed());
+        if (options.exportDirectory() != null) {
+            tm.exportDirectory(options.exportDirectory());
+        }
+        SparkTrainer t = new SparkTrainer(sc, checked(graph), tm.build(), options);
+        t.reportsLoss = false;
+        return t;
+    }
+
+    private SparkTrainer(JavaSparkContext sc, ComputationGraph graph, TrainingMaster<?, ?> tm, SparkTrainingOptions options) {
+        this.sparkNet = new SparkComputationGraph(sc, graph, tm);
+        this.options = options;
+    }
+
+    private static ComputationGraph checked(ComputationGraph graph) {
         if (graph.getNumInputArrays() != 1 || graph.getNumOutputArrays() != 1) {
             throw new BadInputException("Spark training takes graphs with one input and one output; this one has "
                     + graph.getNumInputArrays() + " inputs and " + graph.getNumOutputArrays() + " outputs");
         }
         graph.init();
+        return graph;
+    }
+
+    private static TrainingMaster<?, ?> averaging(JavaSparkContext sc, SparkTrainingOptions options) {
         // workers: one per executor core (DL4J's own default for it fails for graphs trained from paths, M2);
         // examples per RDD element: the minibatch size, so that a round is averagingFrequency minibatches a worker
         ParameterAveragingTrainingMaster.Builder tm = new ParameterAveragingTrainingMaster.Builder(
@@ -65,8 +123,7 @@ public final class SparkTrainer {
         if (options.exportDirectory() != null) {
             tm.exportDirectory(options.exportDirectory());
         }
-        this.sparkNet = new SparkComputationGraph(sc, graph, tm.build());
-        this.options = options;
+        return tm.build();
     }
 
     public SparkTrainingOptions options() {
@@ -106,7 +163,7 @@ public final class SparkTrainer {
     private EpochResult finish(long start) {
         double seconds = (System.nanoTime() - start) / 1e9;
         epochs++;   // SparkComputationGraph has already counted the epoch on the network
-        EpochResult r = new EpochResult(epochs, seconds, sparkNet.getScore());
+        EpochResult r = new EpochResult(epochs, seconds, reportsLoss ? sparkNet.getScore() : Double.NaN);
         log.info("epoch {}: loss {}, {} s", r.epoch(), r.loss(), String.format("%.1f", seconds));
         return r;
     }
