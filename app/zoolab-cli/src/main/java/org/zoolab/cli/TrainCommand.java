@@ -200,26 +200,32 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         p.trainer().addListener(new ProgressDisplay(o, ProgressDisplay.isTerminal()));
-        sun.misc.SignalHandler previous = null;
+        // Ctrl-C (SIGINT) and a plain kill (SIGTERM, what timeout, schedulers and container stops send): finish the
+        // step, write a checkpoint, exit cleanly; the same signal again quits at once. A JVM started with SIGINT
+        // ignored (a background job of a non-interactive shell) never sees Ctrl-C, but still gets SIGTERM.
+        java.util.Map<String, sun.misc.SignalHandler> previous = new java.util.LinkedHashMap<>();
         boolean[] asked = {false};
-        try {
-            previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (asked[0]) {
-                    System.err.println("\nzoolab: stopping now, without a checkpoint");
-                    Runtime.getRuntime().halt(130);
-                }
-                asked[0] = true;
-                System.err.println("\nzoolab: writing a checkpoint after this step (Ctrl-C again to quit at once)");
-                p.trainer().requestStop();
-            });
-        } catch (IllegalArgumentException e) {
-            // no SIGINT on this platform
+        sun.misc.SignalHandler stop = sig -> {
+            if (asked[0]) {
+                System.err.println("\nzoolab: stopping now, without a checkpoint");
+                Runtime.getRuntime().halt(128 + sig.getNumber());
+            }
+            asked[0] = true;
+            System.err.println("\nzoolab: " + sig.getName() + ": writing a checkpoint after this step (Ctrl-C again to quit at once)");
+            p.trainer().requestStop();
+        };
+        for (String name : new String[]{"INT", "TERM"}) {
+            try {
+                previous.put(name, sun.misc.Signal.handle(new sun.misc.Signal(name), stop));
+            } catch (IllegalArgumentException e) {
+                // not available on this platform or reserved by the VM (-Xrs)
+            }
         }
         TrainingResult r;
         try {
             r = p.trainer().fit();
         } finally {
-            if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+            previous.forEach((name, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(name), handler));
             if (view != null) view.close();
             if (fitter != null) fitter.close();
         }

@@ -82,6 +82,9 @@ final class SweepFile {
 
         String name = root.has("name") ? text(root.get("name"), "name") : defaultName();
         Experiment base = base(root.get("base"), dir);
+        if (base.parallel() != null) {
+            throw fail("base.parallel", "a candidate trains with one worker; to train several candidates at once use the sweep's top-level 'parallel'");
+        }
         SweepDefinition.DataLimit limit = limit(root.get("limit"));
         Integer epochs = root.has("epochs") ? positiveInt(root.get("epochs"), "epochs") : null;
         List<Dimension> dims = space(root.get("space"));

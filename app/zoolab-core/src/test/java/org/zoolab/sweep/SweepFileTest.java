@@ -95,6 +95,8 @@ class SweepFileTest {
     void errorsNameTheFileAndTheKey() {
         assertError("base: {model: lenet5, data: mnist}\nspace: {lr: {logUniform: [0.001, 0.1]}}\nbudget: {maxCandidates: 3}\nepoch: 2\n",
                 "s.yaml, key 'epoch': unknown key 'epoch'; expected one of: base, budget, epochs, limit, name, parallel, score, search, space");
+        assertError("base: {model: lenet5, data: mnist, parallel: {workers: 2}}\nspace: {lr: [0.01, 0.1]}\n",
+                "s.yaml, key 'base.parallel': a candidate trains with one worker; to train several candidates at once use the sweep's top-level 'parallel'");
         assertError("base: {model: lenet5, data: mnist}\nspace: {warmup: {uniform: [0, 0.5]}}\n",
                 "s.yaml, key 'space.warmup': cannot sweep 'warmup'; the keys a sweep can vary are model, optimizer, lr, momentum, l2, weightDecay, dropout, batch, epochs, seed");
         assertError("base: {model: lenet5, data: mnist}\nspace: {dropout: {uniform: [0, 0.5]}}\nbudget: {maxCandidates: 3}\n",
