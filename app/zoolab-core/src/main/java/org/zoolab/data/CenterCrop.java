@@ -4,16 +4,24 @@ import java.util.random.RandomGenerator;
 
 /**
  * Cuts the central {@code size x size} window: columns from {@code (w - size) / 2} (integer division, so an
- * odd margin leaves the extra pixel on the right/bottom). An image smaller than the window is a bad file.
+ * odd margin leaves the extra pixel on the right/bottom), optionally after padding the image with {@code padding}
+ * zero pixels on every side (MNIST's 28x28 digits centred in LeNet-5's 32x32 field: padding 2, size 32). An image
+ * smaller than the window (after padding) is a bad file.
  */
 public final class CenterCrop implements Transform {
     private final int size;
+    private final int padding;
 
     public CenterCrop(int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("crop size must be positive: " + size);
+        this(size, 0);
+    }
+
+    public CenterCrop(int size, int padding) {
+        if (size <= 0 || padding < 0) {
+            throw new IllegalArgumentException("crop size must be positive and padding >= 0: " + size + ", " + padding);
         }
         this.size = size;
+        this.padding = padding;
     }
 
     public int size() {
@@ -28,10 +36,11 @@ public final class CenterCrop implements Transform {
     @Override
     public void apply(Sample s, RandomGenerator rng) throws BadImageException {
         FloatImage img = s.image();
-        if (img.height() < size || img.width() < size) {
-            throw new BadImageException(RandomCrop.smallerThanCrop(img, size, 0));
+        if (img.height() + 2 * padding < size || img.width() + 2 * padding < size) {
+            throw new BadImageException(RandomCrop.smallerThanCrop(img, size, padding));
         }
-        Sample.CropWindow win = window(img.height(), img.width(), size);
+        Sample.CropWindow padded = window(img.height() + 2 * padding, img.width() + 2 * padding, size);
+        Sample.CropWindow win = new Sample.CropWindow(padded.x() - padding, padded.y() - padding, size, size);
         s.image(RandomCrop.crop(img, win));
         if (s.mask() != null) {
             s.mask(RandomCrop.crop(s.mask(), win));
@@ -51,6 +60,6 @@ public final class CenterCrop implements Transform {
 
     @Override
     public String describe() {
-        return "center-crop " + size;
+        return "center-crop " + size + (padding > 0 ? " (padding " + padding + ")" : "");
     }
 }

@@ -186,7 +186,7 @@ public final class Pipeline {
             case "scale-shorter-side" -> s.has("size") ? ScaleShorterSide.fixed((int) s.get("size", 0))
                     : new ScaleShorterSide((int) s.get("min", 0), (int) s.get("max", 0));
             case "random-crop" -> new RandomCrop((int) s.get("size", 0), (int) s.get("padding", 0));
-            case "center-crop" -> new CenterCrop((int) s.get("size", 0));
+            case "center-crop" -> new CenterCrop((int) s.get("size", 0), (int) s.get("padding", 0));
             case "horizontal-mirror" -> new HorizontalMirror(s.get("p", 0.5));
             case "scale-values" -> new ScaleValues((float) s.get("divide-by", 1));
             case "mean-image" -> new MeanImage(stats == null ? null : stats.meanImage());

@@ -53,7 +53,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
                            int batchSize, int prefetch, int decodeThreads) {
 
     /** The pipelines shipped in {@code pipelines/}. */
-    public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist",
+    public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist", "mnist-lenet5",
             "fashion-mnist", "cifar10", "segmentation");
 
     /** Source types. */
@@ -67,7 +67,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
         step("warp", 2, "width", "height");
         step("scale-shorter-side", 0, "size", "min", "max");
         step("random-crop", 1, "size", "padding");
-        step("center-crop", 1, "size");
+        step("center-crop", 1, "size", "padding");
         step("horizontal-mirror", 0, "p");
         step("mean-image", 0);
         step("channel-mean", 0, "rgb");
@@ -280,6 +280,11 @@ public record PipelineSpec(String name, String file, String description, SourceS
                     throw r.error("eval-modes", "ten-crop replaces the last center-crop of eval, but eval has no center-crop"
                             + " followed only by value steps");
                 }
+            }
+            int at = tenCropStep();
+            if (at >= 0 && eval.get(at).get("padding", 0) > 0) {
+                throw r.error("eval-modes", "ten-crop takes corners of the image itself; it cannot replace a center-crop"
+                        + " with padding");
             }
         }
     }

@@ -31,6 +31,25 @@ class PipelineSpecTest {
     }
 
     @Test
+    void mnistForLeNet5CentresIn32AndTranslatesTrainingByTwoPixels() {
+        PipelineSpec s = PipelineSpec.load("mnist-lenet5");
+        assertThat(s.train().get(0).kind()).isEqualTo("random-crop");
+        assertThat(s.train().get(0).get("size", 0)).isEqualTo(32);
+        assertThat(s.train().get(0).get("padding", 0)).isEqualTo(4);   // offsets 0..4 of 36: +-2 around the centre
+        assertThat(s.eval().get(0).kind()).isEqualTo("center-crop");
+        assertThat(s.eval().get(0).get("padding", 0)).isEqualTo(2);
+        assertThatThrownBy(() -> PipelineSpec.parse("p.yaml", """
+                name: p
+                source: {type: idx, dataset: mnist, train: train, eval: test}
+                decode: {channels: 1}
+                train: [{random-crop: {size: 32, padding: 4}}]
+                eval: [{center-crop: {size: 32, padding: 2}}]
+                eval-modes: [center, ten-crop]
+                batch-size: 8
+                """)).hasMessageContaining("key 'eval-modes'").hasMessageContaining("cannot replace a center-crop with padding");
+    }
+
+    @Test
     void alexnetIsThePaperRecipe() {
         PipelineSpec s = PipelineSpec.load("alexnet");
         assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)

@@ -78,6 +78,27 @@ class TransformsTest {
     }
 
     @Test
+    void centerCropWithPaddingCentresTheImageInAZeroBorder() throws Exception {
+        // 1x4x6 image, padded by 2 to 8x10, central 8x8 window: columns 1..8 of the padded image
+        Sample s = Sample.of(TestImages.coded(1, 4, 6), 0, "x");
+        new CenterCrop(8, 2).apply(s, new SplittableRandom(1));
+        assertThat(s.crop()).isEqualTo(new Sample.CropWindow(-1, -2, 8, 8));
+        assertThat(s.image().height()).isEqualTo(8);
+        assertThat(s.image().width()).isEqualTo(8);
+        assertThat(s.image().get(0, 2, 2)).isEqualTo(1f);     // source (0, 1)
+        assertThat(s.image().get(0, 5, 6)).isEqualTo(305f);   // source (3, 5)
+        assertThat(s.image().get(0, 0, 0)).isEqualTo(0f);     // padding
+        assertThat(s.image().get(0, 7, 7)).isEqualTo(0f);     // padding
+        // MNIST into LeNet-5: 28x28 centred in 32x32 exactly as the IDX reader's pad of 2 does
+        Sample digit = Sample.of(TestImages.coded(1, 28, 28), 0, "d");
+        new CenterCrop(32, 2).apply(digit, new SplittableRandom(1));
+        assertThat(digit.crop()).isEqualTo(new Sample.CropWindow(-2, -2, 32, 32));
+        assertThat(digit.image().get(0, 2 + 27, 2 + 27)).isEqualTo(2727f);
+        assertThatThrownBy(() -> new CenterCrop(9, 1).apply(Sample.of(TestImages.coded(1, 4, 6), 0, "x"), new SplittableRandom(1)))
+                .isInstanceOf(BadImageException.class).hasMessage("image 6x4 is smaller than the 9x9 crop (with padding 1)");
+    }
+
+    @Test
     void mirrorReversesColumnsAndNothingElse() {
         FloatImage img = TestImages.coded(3, 5, 7);
         Sample s = Sample.of(img, 0, "x");
