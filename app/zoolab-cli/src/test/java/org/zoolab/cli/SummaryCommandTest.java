@@ -68,7 +68,7 @@ class SummaryCommandTest {
 
         CliRun tooSmall = CliRun.of("summary", "lenet5", "--input", "1,8,8");
         assertThat(tooSmall.exitCode()).isEqualTo(2);
-        assertThat(tooSmall.err().strip()).startsWith("zoolab: error: zoo-configs/lenet5.yaml, key 'layers.c3': lenet5: the feature map shrinks to zero at layer 'c3'")
+        assertThat(tooSmall.err().strip()).isEqualTo("zoolab: error: zoo-configs/lenet5.yaml, key 'layers.c3': the feature map shrinks to nothing at layer 'c3': its input is 6x2x2 but its convolution window is 5x5 (stride 1, padding 0); use a larger input or a shallower table")
                 .doesNotContain("\n");
 
         CliRun classes = CliRun.of("summary", "lenet5", "--classes", "0");
