@@ -276,8 +276,7 @@ public final class Trainer {
                 for (int skip = 0; skip < state.batchInEpoch() && it.hasNext(); skip++) {
                     it.next();
                 }
-                long windowStart = System.nanoTime();
-                long windowExamples = 0;
+                StepWindow window = new StepWindow(metrics, elapsedBefore, sessionStart);
                 long epochStart = System.nanoTime();
                 long epochExamples = 0;
                 if (fitter != null) {
@@ -310,21 +309,8 @@ public final class Trainer {
                     if (!Double.isFinite(loss)) {
                         diverged(loss, epoch, iteration + 1, lr);
                     }
-                    windowExamples += n;
                     epochExamples += n;
-                    state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
-                            state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
-                            state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
-                    double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                    double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
-                    double ips = windowSeconds > 0 ? windowExamples / windowSeconds : 0;
-                    RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
-                    for (RunListener l : listeners) l.step(step);
-                    if ((iteration + 1) % options.logEvery() == 0) {
-                        metrics.step(epoch + 1, iteration + 1, loss, lr, ips, elapsed);
-                        windowStart = System.nanoTime();
-                        windowExamples = 0;
-                    }
+                    window.record(epoch, iteration, loss, lr, n);
                     if (options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0 && it.hasNext()) {
                         state = withElapsed(state, elapsedBefore, sessionStart);
                         writeCheckpoint();
@@ -416,9 +402,8 @@ public final class Trainer {
         private final MetricsLog metrics;
         private final double elapsedBefore;
         private final long sessionStart;
+        private final StepWindow window;
         long examples;
-        private long windowStart = System.nanoTime();
-        private long windowExamples;
         private boolean cut;
         private boolean diverged;
         private double badLoss;
@@ -431,6 +416,7 @@ public final class Trainer {
             this.metrics = metrics;
             this.elapsedBefore = elapsedBefore;
             this.sessionStart = sessionStart;
+            this.window = new StepWindow(metrics, elapsedBefore, sessionStart);
         }
 
         /** Trains the epoch from {@code it} on; false when a stop request cut it short (nothing written yet). */
@@ -473,21 +459,8 @@ public final class Trainer {
                     fitter.stop();
                     return;
                 }
-                windowExamples += n;
                 examples += n;
-                state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
-                        state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
-                        state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
-                double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
-                double ips = windowSeconds > 0 ? windowExamples / windowSeconds : 0;
-                RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
-                for (RunListener l : listeners) l.step(step);
-                if ((iteration + 1) % options.logEvery() == 0) {
-                    metrics.step(epoch + 1, iteration + 1, loss, lr, ips, elapsed);
-                    windowStart = System.nanoTime();
-                    windowExamples = 0;
-                }
+                window.record(epoch, iteration, loss, lr, n);
                 if (!cut && (stopRequested
                         || options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0)) {
                     cut = true;
@@ -496,6 +469,43 @@ public final class Trainer {
             } catch (RuntimeException e) {
                 failure = e;
                 fitter.stop();
+            }
+        }
+    }
+
+    /**
+     * The bookkeeping after each training step, shared by the plain loop and {@link ParallelEpoch}: the state moves
+     * on by one step, the listeners hear of it, and every {@code logEvery} steps metrics.csv gets a line whose
+     * images/s is measured over the steps since the previous line. One window per epoch.
+     */
+    private final class StepWindow {
+        private final MetricsLog metrics;
+        private final double elapsedBefore;
+        private final long sessionStart;
+        private long start = System.nanoTime();
+        private long examples;
+
+        StepWindow(MetricsLog metrics, double elapsedBefore, long sessionStart) {
+            this.metrics = metrics;
+            this.elapsedBefore = elapsedBefore;
+            this.sessionStart = sessionStart;
+        }
+
+        /** A finished step: {@code iteration} updates came before it, it saw {@code n} examples. */
+        void record(int epoch, int iteration, double loss, double lr, long n) {
+            examples += n;
+            state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
+                    state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
+                    state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
+            double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+            double windowSeconds = (System.nanoTime() - start) / 1e9;
+            double ips = windowSeconds > 0 ? examples / windowSeconds : 0;
+            RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
+            for (RunListener l : listeners) l.step(step);
+            if ((iteration + 1) % options.logEvery() == 0) {
+                metrics.step(epoch + 1, iteration + 1, loss, lr, ips, elapsed);
+                start = System.nanoTime();
+                examples = 0;
             }
         }
     }
