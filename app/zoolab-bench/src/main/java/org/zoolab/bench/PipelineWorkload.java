@@ -20,18 +20,6 @@ import java.nio.file.Path;
  * FLOPs; {@code scripts/bench} reports its rate against AlexNet's training rate.
  */
 public final class PipelineWorkload implements Workload {
-    static final String CHAIN = """
-            name: bench-256-224
-            source: {type: class-folder, dataset: bench}
-            train:
-              - scale-shorter-side: {size: 256}
-              - random-crop: {size: 224}
-              - horizontal-mirror: {p: 0.5}
-              - channel-mean: {rgb: [123.68, 116.78, 103.94]}
-            eval: []
-            batch-size: 128
-            prefetch: 4
-            """;
     private static final int PREFETCH = 4;
     private final Path photos;
     private final int batch;
@@ -78,7 +66,7 @@ public final class PipelineWorkload implements Workload {
         if (source.size() < batch) {
             throw new IllegalStateException(photos + " holds " + source.size() + " images, fewer than one batch of " + batch);
         }
-        pipeline = Pipeline.train(PipelineSpec.parse("bench", CHAIN), source, null);
+        pipeline = Pipeline.train(PipelineSpec.load("bench-256-224"), source, null);
         epoch = 0;
         epochBatches = pipeline.batches(17, epoch, report, batch, threads, PREFETCH);
     }

@@ -56,18 +56,6 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class PipelineBench {
-    private static final String CHAIN = """
-            name: bench-256-224
-            source: {type: class-folder, dataset: bench}
-            train:
-              - scale-shorter-side: {size: 256}
-              - random-crop: {size: 224}
-              - horizontal-mirror: {p: 0.5}
-              - channel-mean: {rgb: [123.68, 116.78, 103.94]}
-            eval: []
-            batch-size: 128
-            prefetch: 4
-            """;
 
     private PipelineBench() {
     }
@@ -134,7 +122,7 @@ public final class PipelineBench {
     }
 
     static void chain(Path dir, String threadList, int epochs) {
-        PipelineSpec spec = PipelineSpec.parse("bench", CHAIN);
+        PipelineSpec spec = PipelineSpec.load("bench-256-224");
         BadFileReport report = new BadFileReport(false);
         ClassFolderReader source = ClassFolderReader.open(dir, ImageDecoder.rgb(), report);
         Pipeline p = Pipeline.train(spec, source, null);

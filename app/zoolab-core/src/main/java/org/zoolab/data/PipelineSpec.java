@@ -54,7 +54,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
 
     /** The pipelines shipped in {@code pipelines/}. */
     public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist", "mnist-lenet5",
-            "fashion-mnist", "cifar10", "segmentation");
+            "fashion-mnist", "cifar10", "segmentation", "bench-256-224");
 
     /** Source types. */
     public static final Set<String> SOURCE_TYPES = Set.of("class-folder", "idx", "cifar10", "segmentation");
