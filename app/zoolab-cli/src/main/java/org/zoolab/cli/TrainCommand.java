@@ -64,6 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of weights, data order and dropout (default: 42).")
     Long seed;
 
+    @Option(names = "--classifier", paramLabel = "FILE", description = "GANs: the LeNet-5 checkpoint for LeNet-FID and class coverage (default: trained on the data set at the start, lenet5-fid.zip in the run).")
+    Path classifier;
+
     @Option(names = "--holdout", paramLabel = "N", description = "Training examples held out for validation (default: 5000; 0 validates on the test split).")
     Integer holdout;
 
@@ -109,6 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null ? GenerativeRun.isRunDirectory(resume) : model != null && GenerativeTraining.handles(model)) {
             return generative(o);
         }
+        if (classifier != null) {
+            throw new BadInputException("--classifier is for GANs (gan, dcgan): it names the LeNet-5 behind LeNet-FID");
+        }
         ExperimentRunner.Prepared p;
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
@@ -130,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path root;
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
-                    || out != null || pipeline != null) {
+                    || out != null || pipeline != null || classifier != null) {
                 throw new BadInputException("--resume continues a run as it was: only --epochs and --data-dir may go with it");
             }
             root = GenerativeTraining.resume(resume, epochs, dataDir);
@@ -150,6 +156,12 @@ public final class TrainCommand implements Callable<Integer> {
             if (batch != null) b.batch(batch);
             if (lr != null) b.learningRate(lr);
             if (seed != null) b.seed(seed);
+            if (classifier != null) {
+                if (!org.zoolab.zoo.Zoo.info(model).family().equals("gan")) {
+                    throw new BadInputException("--classifier is for GANs (gan, dcgan): it names the LeNet-5 behind LeNet-FID; " + model + " has no use for it");
+                }
+                b.classifier(classifier);
+            }
             o.printf(Locale.ROOT, "%-8s %s%n", "run", dir);
             root = GenerativeTraining.train(b.build(), GenerativeData.load(data, dataDir));
         }

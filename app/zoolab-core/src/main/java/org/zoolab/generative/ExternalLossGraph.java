@@ -90,10 +90,16 @@ public final class ExternalLossGraph extends ComputationGraph {
     /**
      * Applies this net's updater to the current parameter gradient and subtracts the update from the parameters,
      * then counts one iteration (Adam's bias correction reads the count).
+     * <p>
+     * The gradient is that of a loss already averaged over the minibatch (every caller divides by its batch), so
+     * DL4J's own division by the minibatch size (which expects the summed gradient its loss layers produce) is
+     * turned off by passing a batch size of 1. Dividing twice would shrink every gradient by the batch size, and
+     * with Adam that is not harmless: gradients then approach Adam's epsilon (1e-8), and the parameters with the
+     * smallest gradients (G's weights early in GAN training) all but stop learning while the biases move.
      */
-    public void step(int batchSize) {
+    public void step() {
         Gradient g = gradient();
-        getUpdater().update(g, getIterationCount(), getEpochCount(), batchSize, LayerWorkspaceMgr.noWorkspaces());
+        getUpdater().update(g, getIterationCount(), getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
         params().subi(g.gradient());
         getConfiguration().setIterationCount(getIterationCount() + 1);
     }

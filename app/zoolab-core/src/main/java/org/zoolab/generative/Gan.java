@@ -110,7 +110,7 @@ public final class Gan {
             throw new NonFiniteLossException("discriminator loss is not finite (" + loss + ")");
         }
         discriminator.parameterGradient().addi(realGradient);
-        discriminator.step((int) (nr + nf));
+        discriminator.step();
         return new DiscriminatorStep(loss, realProb.meanNumber().doubleValue(), fakeProb.meanNumber().doubleValue());
     }
 
@@ -126,7 +126,7 @@ public final class Gan {
         INDArray dLogits = Transforms.sigmoid(logits, true).subi(1.0).divi(n);
         INDArray dImage = discriminator.backward(dLogits)[0];
         generator.backward(dImage.reshape('c', out.shape()));
-        generator.step((int) n);
+        generator.step();
         return loss;
     }
 

@@ -101,9 +101,8 @@ public final class Vae {
         if (!t.finite()) {
             throw new NonFiniteLossException("VAE loss is not finite (reconstruction " + t.reconstruction() + ", KL " + t.kl() + ")");
         }
-        int b = (int) x.size(0);
-        encoder.step(b);
-        decoder.step(b);
+        encoder.step();
+        decoder.step();
         return t;
     }
 

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -104,19 +105,25 @@ public final class GanFamily implements ModelFamily {
 
     /** One parsed layer token. */
     record Layer(String token, Kind kind, int size, int kernel, int stride, boolean batchNorm,
-                 int channels, int height, int width, double keep) {
-        enum Kind { FC, CONV, DECONV, RESHAPE, DROPOUT }
+                 int channels, int height, int width, double keep, int pieces) {
+        enum Kind { FC, MAXOUT, CONV, DECONV, RESHAPE, DROPOUT }
 
         private static final Pattern FC = Pattern.compile("fc-(\\d+)(-bn)?");
         private static final Pattern CONV = Pattern.compile("(conv|deconv)(\\d+)-(\\d+)-s(\\d+)(-bn)?");
         private static final Pattern RESHAPE = Pattern.compile("reshape-(\\d+)x(\\d+)x(\\d+)");
         private static final Pattern DROPOUT = Pattern.compile("dropout-(0?\\.\\d+|1(\\.0*)?)");
+        private static final Pattern MAXOUT = Pattern.compile("maxout-(\\d+)x(\\d+)");
 
         static Layer parse(String token) {
             String t = token == null ? "" : token.trim();
             Matcher m;
             if ((m = FC.matcher(t)).matches()) {
-                return new Layer(t, Kind.FC, positive(m.group(1), t), 0, 0, m.group(2) != null, 0, 0, 0, 0);
+                return new Layer(t, Kind.FC, positive(m.group(1), t), 0, 0, m.group(2) != null, 0, 0, 0, 0, 1);
+            }
+            if ((m = MAXOUT.matcher(t)).matches()) {
+                int pieces = positive(m.group(2), t);
+                if (pieces < 2) throw new IllegalArgumentException("layer '" + t + "': a maxout unit needs at least 2 pieces");
+                return new Layer(t, Kind.MAXOUT, positive(m.group(1), t), 0, 0, false, 0, 0, 0, 0, pieces);
             }
             if ((m = CONV.matcher(t)).matches()) {
                 int k = positive(m.group(2), t), s = positive(m.group(4), t);
@@ -124,18 +131,18 @@ public final class GanFamily implements ModelFamily {
                     throw new IllegalArgumentException("layer '" + t + "': kernel minus stride must be even and not negative (padding is (K - S) / 2)");
                 }
                 return new Layer(t, m.group(1).equals("conv") ? Kind.CONV : Kind.DECONV, positive(m.group(3), t), k, s,
-                        m.group(5) != null, 0, 0, 0, 0);
+                        m.group(5) != null, 0, 0, 0, 0, 1);
             }
             if ((m = RESHAPE.matcher(t)).matches()) {
                 return new Layer(t, Kind.RESHAPE, 0, 0, 0, false, positive(m.group(1), t), positive(m.group(2), t),
-                        positive(m.group(3), t), 0);
+                        positive(m.group(3), t), 0, 1);
             }
             if ((m = DROPOUT.matcher(t)).matches()) {
                 double keep = Double.parseDouble(m.group(1));
                 if (!(keep > 0)) throw new IllegalArgumentException("layer '" + t + "': the keep probability must be in (0, 1]");
-                return new Layer(t, Kind.DROPOUT, 0, 0, 0, false, 0, 0, 0, keep);
+                return new Layer(t, Kind.DROPOUT, 0, 0, 0, false, 0, 0, 0, keep, 1);
             }
-            throw new IllegalArgumentException("unknown layer '" + t + "'; expected fc-N[-bn], convK-N-sS[-bn], "
+            throw new IllegalArgumentException("unknown layer '" + t + "'; expected fc-N[-bn], maxout-NxK, convK-N-sS[-bn], "
                     + "deconvK-N-sS[-bn], reshape-CxHxW or dropout-P");
         }
 
@@ -151,7 +158,7 @@ public final class GanFamily implements ModelFamily {
         }
 
         boolean hasWeights() {
-            return kind == Kind.FC || kind == Kind.CONV || kind == Kind.DECONV;
+            return kind == Kind.FC || kind == Kind.MAXOUT || kind == Kind.CONV || kind == Kind.DECONV;
         }
     }
 
@@ -166,6 +173,9 @@ public final class GanFamily implements ModelFamily {
         }
         if (last.batchNorm()) {
             throw new IllegalArgumentException("layers: the output layer '" + last.token() + "' must not have batch norm");
+        }
+        if (last.kind() == Layer.Kind.MAXOUT) {
+            throw new IllegalArgumentException("layers: the output layer '" + last.token() + "' must be fc, conv or deconv, not maxout");
         }
         return List.copyOf(layers);
     }
@@ -304,6 +314,17 @@ public final class GanFamily implements ModelFamily {
                             graph.addLayer(name, layer, x);
                         }
                         x = name;
+                        if (l.kind() == Layer.Kind.MAXOUT) {
+                            // max over each unit's K consecutive linear pieces: the N*K outputs seen as an N x K map
+                            // (unit i = row i), pooled 1 x K with stride K
+                            String max = name + "-max";
+                            graph.addLayer(max, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                    .kernelSize(1, l.pieces()).stride(1, l.pieces())
+                                    .convolutionMode(ConvolutionMode.Truncate).build(),
+                                    new FeedForwardToCnnPreProcessor(l.size(), l.pieces(), 1), x);
+                            x = max;
+                            shape = InputType.convolutional(l.size(), 1, 1);
+                        }
                         if (l.batchNorm()) {
                             String bn = name + "-bn";
                             graph.addLayer(bn, new BatchNormalization.Builder().activation(act).build(), x);
@@ -324,6 +345,11 @@ public final class GanFamily implements ModelFamily {
                 case FC -> {
                     shape = InputType.feedForward(l.size());
                     return new DenseLayer.Builder().nOut(l.size()).activation(act).hasBias(bias).build();
+                }
+                case MAXOUT -> {
+                    shape = InputType.feedForward((long) l.size() * l.pieces());
+                    return new DenseLayer.Builder().nOut((long) l.size() * l.pieces())
+                            .activation(Activation.IDENTITY.getActivationFunction()).hasBias(true).build();
                 }
                 case CONV, DECONV -> {
                     if (shape.getType() != InputType.Type.CNN) {

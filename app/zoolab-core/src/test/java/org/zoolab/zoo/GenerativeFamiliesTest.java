@@ -45,12 +45,56 @@ class GenerativeFamiliesTest {
     @Test
     void mlpGanHasGoodfellowsWidths() {
         ModelInfo gan = Zoo.info("gan");
-        // G: 100*1200+1200 + 1200*1200+1200 + 1200*784+784; D: 784*240+240 + 240*240+240 + 240+1
+        // G: 100*1200+1200 + 1200*1200+1200 + 1200*784+784
+        // D: maxout 240x5 on 784 inputs (784*1200+1200), maxout 240x5 on 240 (240*1200+1200), sigmoid unit 240+1
         assertThat(params(GanFamily.generator(gan, MNIST, 2e-4))).isEqualTo(2_503_984L);
-        assertThat(params(GanFamily.discriminator(gan, MNIST, 2e-4))).isEqualTo(246_481L);
+        assertThat(params(GanFamily.discriminator(gan, MNIST, 2e-4))).isEqualTo(942_000L + 289_200L + 241L);
         ComputationGraph stacked = Zoo.get("gan").init();
-        assertThat(stacked.numParams()).isEqualTo(2_503_984L + 246_481L);
+        assertThat(stacked.numParams()).isEqualTo(2_503_984L + 1_231_441L);
         assertThat(stacked.outputSingle(Nd4j.rand(4, 100)).shape()).containsExactly(4, 1);
+    }
+
+    @Test
+    void maxoutUnitIsTheLargestOfItsFivePieces() {
+        ComputationGraph d = new ComputationGraph(GanFamily.discriminator(Zoo.info("gan"), MNIST, 2e-4));
+        d.init();
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28);
+        var acts = d.feedForward(new INDArray[]{x}, false, false);
+        INDArray pieces = acts.get("d1");     // [3, 1200]: the linear pieces
+        INDArray units = acts.get("d1-max");  // 240 maxout units per image
+        assertThat(pieces.shape()).containsExactly(3, 1200);
+        assertThat(units.length()).isEqualTo(3 * 240);
+        INDArray flat = units.reshape('c', 3, 240);
+        for (int b = 0; b < 3; b++) {
+            for (int i = 0; i < 240; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < 5; k++) max = Math.max(max, pieces.getDouble(b, 5 * i + k));
+                assertThat(flat.getDouble(b, i)).isEqualTo(max);
+            }
+        }
+        // a different piece wins for different units: the max is taken per unit, not over the layer
+        assertThat(flat.getDouble(0, 0)).isNotEqualTo(flat.getDouble(0, 1));
+        assertThat(d.outputSingle(x).shape()).containsExactly(3, 1);
+    }
+
+    @Test
+    void maxoutNeedsTwoPiecesAndCannotBeTheOutput() {
+        assertThatThrownBy(() -> GanFamily.Layer.parse("maxout-240x1")).hasMessageContaining("at least 2 pieces");
+        String bad = """
+                models:
+                  - name: g
+                    aliases: []
+                    year: 2014
+                    paper: p
+                    noise: {size: 100, distribution: normal}
+                    generator: {hidden: relu, output: tanh, layers: [fc-784]}
+                    discriminator: {hidden: leakyrelu, layers: [fc-10, maxout-1x2]}
+                    init: {distribution: normal, scale: 0.02}
+                    training: {learningRate: 0.0002, beta1: 0.5, batch: 64, epochs: 1}
+                """;
+        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
+                .isInstanceOf(ZooConfigException.class)
+                .hasMessageContaining("must be fc, conv or deconv, not maxout");
     }
 
     @Test
