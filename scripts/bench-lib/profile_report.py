@@ -59,10 +59,14 @@ def main():
         sys.exit("profile_report: no samples in " + a.samples)
     # the thread that drives the training/inference steps: the harness's main thread
     driver = "main" if by_thread.get("main", 0) > 0 else by_thread.most_common(1)[0][0]
-    mine = [e for e in events if thread_of(e) == driver]
+    # only the timed workload's steps (not the GEMM ceiling the harness also measures, nor start-up)
+    mine = [e for e in events if thread_of(e) == driver
+            and any(c.startswith("org.zoolab.bench.") and c.endswith("Workload") and n == "step" for c, n, _ in frames_of(e))]
+    if not mine:
+        sys.exit("profile_report: no samples inside a workload's step() in " + a.samples)
     native = [e for e in mine if e["type"] == "jdk.NativeMethodSample"]
     total = len(mine)
-    print(f"profile of {a.title}: thread '{driver}', {total} samples (10 ms each: Java and native samplers)")
+    print(f"profile of {a.title}: thread '{driver}', {total} samples inside the workload's steps (10 ms apart, Java and native samplers)")
     print(f"  {100.0 * len(native) / total:5.1f}%  in native code (libnd4j / oneDNN / OpenBLAS kernels, JavaCPP)")
     print(f"  {100.0 * (total - len(native)) / total:5.1f}%  in Java (DL4J, ND4J, zoolab, JDK)")
     leaf = collections.Counter()

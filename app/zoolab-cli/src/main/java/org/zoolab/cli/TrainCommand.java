@@ -113,6 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
             return generative(o);
         }
         if (classifier != null) {
+            if (model != null) org.zoolab.zoo.Zoo.info(model); // an unknown model or a broken table says so first
             throw new BadInputException("--classifier is for GANs (gan, dcgan): it names the LeNet-5 behind LeNet-FID");
         }
         ExperimentRunner.Prepared p;

@@ -20,6 +20,7 @@ public final class OneDnnHelpers {
 
     /** Sets the property to enable helpers unless the user already set it. Safe to call many times. */
     public static void enable() {
+        OpenMpWaitPolicy.checkOnce();
         if (System.getProperty(DISABLE_PROPERTY) == null) {
             System.setProperty(DISABLE_PROPERTY, "false");
             log.debug("DL4J layer helpers enabled ({}=false)", DISABLE_PROPERTY);

@@ -34,6 +34,7 @@ public final class SystemReport {
         r.put("BLAS threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         r.put("OpenMP threads", String.valueOf(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads())
                 + (System.getenv("OMP_NUM_THREADS") != null ? " (OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ")" : ""));
+        r.put("OpenMP wait policy", OpenMpWaitPolicy.describe());
         r.put("ND4J master threads", String.valueOf(Nd4j.getEnvironment().maxMasterThreads()));
         r.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         r.put("CPU instructions", cpuLevel());

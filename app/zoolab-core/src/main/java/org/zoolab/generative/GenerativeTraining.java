@@ -86,7 +86,7 @@ public final class GenerativeTraining {
             throw new BadInputException(dir + ": nothing to resume (no " + GenerativeCheckpoint.FILE + ")");
         }
         if (!options.resume() && (hasCheckpoint || Files.isRegularFile(dir.resolve(RunInfo.FILE)))) {
-            throw new BadInputException(dir + " already holds a run; use --resume to continue it or choose another --run-dir");
+            throw new BadInputException(dir + " already holds a run; use --resume to continue it or choose another run directory (--out)");
         }
         try {
             Files.createDirectories(dir.resolve("samples"));

@@ -76,7 +76,8 @@ class GanTest {
         Gan gan = gan(model);
         INDArray raw = gan.generate(gan.noise(10, new SplittableRandom(1)));
         assertThat(raw.shape()).containsExactly(10, 1, 28, 28);
-        double low = model.equals("dcgan") ? -1 : 0;   // tanh or sigmoid output
+        assertThat(gan.spec().tanhImages()).isTrue();   // both tables end G in tanh: images in [-1, 1]
+        double low = -1;
         assertThat(raw.minNumber().doubleValue()).isGreaterThanOrEqualTo(low);
         assertThat(raw.maxNumber().doubleValue()).isLessThanOrEqualTo(1);
         INDArray unit = gan.generateUnit(gan.noise(10, new SplittableRandom(1)));
@@ -87,17 +88,18 @@ class GanTest {
 
     @Test
     void alternatingUpdatesTeachTheGeneratorTheBarImages() {
-        // a few dozen steps on one class of bars: D separates quickly, G moves its mass towards the bar
-        Gan gan = gan("gan");
+        // 100 steps on bar images: D separates quickly, G moves its mass towards the bars (learning rate 1e-3
+        // instead of the table's 2e-4, so that few steps suffice)
+        Gan gan = Gan.create(Zoo.info("gan"), ModelOptions.builder().seed(7).input(1, 28, 28).build(), 1e-3);
         ImageSet real = SyntheticDigits.images(64, 4);
         SplittableRandom rng = new SplittableRandom(3);
         INDArray target = real.all().mean(0);
         double before = gan.generateUnit(gan.noise(64, new SplittableRandom(9))).mean(0).distance2(target);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 100; i++) {
             gan.discriminatorStep(gan.toModelRange(real.images(0, 64)), gan.noise(64, rng));
             gan.generatorStep(gan.noise(64, rng));
         }
         double after = gan.generateUnit(gan.noise(64, new SplittableRandom(9))).mean(0).distance2(target);
-        assertThat(after).isLessThan(0.75 * before); // about 10.7 -> 7.0
+        assertThat(after).isLessThan(0.75 * before); // measured 10.67 -> 7.40
     }
 }
