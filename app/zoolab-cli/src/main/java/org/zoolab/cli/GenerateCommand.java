@@ -41,6 +41,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--scale", paramLabel = "K", defaultValue = "2", description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
     int scale;
 
+    @Option(names = "--best", description = "GANs: the epoch with the lowest LeNet-FID (best.zip) instead of the last one.")
+    boolean best;
+
     @Option(names = "--manifold", description = "Draw the 2-D VAE's latent manifold instead of samples.")
     boolean manifold;
 
@@ -54,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (scale < 1) throw new BadInputException("--scale must be at least 1, got " + scale);
         if (columns != null && columns < 1) throw new BadInputException("--columns must be at least 1, got " + columns);
-        GenerativeRun run = GenerativeRun.open(runDir);
+        GenerativeRun run = GenerativeRun.open(runDir, best);
         INDArray images;
         int cols;
         if (manifold) {
@@ -66,9 +69,9 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : runDir.resolve(manifold ? "manifold.png" : "generated.png");
         AtomicFiles.writePng(target, SampleGrid.render(images, cols, 0, 1, scale));
-        System.out.printf("%s  %s of %s (%s on %s, epoch %d)%n", target,
+        System.out.printf("%s  %s of %s (%s on %s, %sepoch %d)%n", target,
                 manifold ? steps + "x" + steps + " manifold" : n + " samples", runDir,
-                run.info().model(), run.info().data(), run.epoch());
+                run.info().model(), run.info().data(), best ? "best " : "", run.epoch());
         return Main.EXIT_OK;
     }
 }

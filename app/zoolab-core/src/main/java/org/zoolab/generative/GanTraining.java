@@ -39,6 +39,9 @@ final class GanTraining {
             "fid_ratio", "classes_covered", "epoch_seconds");
     static final List<String> STEP_COLUMNS = List.of("iteration", "epoch", "d_loss", "g_loss", "d_real", "d_fake");
     private static final int GRID = 64;
+    /** The checkpoint of the epoch with the lowest LeNet-FID so far, and its figures. */
+    static final String BEST = "best.zip";
+    static final String BEST_JSON = "best.json";
     /** The LeNet-5 used for LeNet-FID, inside the run directory. */
     static final String CLASSIFIER = "lenet5-fid.zip";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,6 +58,10 @@ final class GanTraining {
         this.options = options;
         this.data = data;
         this.dir = options.runDir();
+    }
+
+    /** The best epoch so far by LeNet-FID, as written to {@code best.json}. */
+    record BestEpoch(int epoch, double lenetFid, double fidRatio, int classesCovered) {
     }
 
     /** LeNet-FID's reference values. */
@@ -110,6 +117,7 @@ final class GanTraining {
             writeGrid(gan, fixedNoise, 0);
         }
 
+        BestEpoch best = start > 1 ? bestSoFar(metrics) : null;
         ImageSet train = data.train();
         int iteration = steps.size();
         for (int epoch = start; epoch <= epochs; epoch++) {
@@ -153,12 +161,35 @@ final class GanTraining {
             steps.write(dir.resolve("iterations.csv"));
             writeGrid(gan, fixedNoise, epoch);
             writeLossChart(steps);
-            new GenerativeCheckpoint(Map.of("generator", gan.generator(), "discriminator", gan.discriminator()), epoch)
-                    .write(dir.resolve(GenerativeCheckpoint.FILE));
+            GenerativeCheckpoint checkpoint = new GenerativeCheckpoint(
+                    Map.of("generator", gan.generator(), "discriminator", gan.discriminator()), epoch);
+            if (Double.isFinite(fidValue) && (best == null || fidValue < best.lenetFid())) {
+                // the best epoch first, then the last: a crash in between leaves both files whole
+                best = new BestEpoch(epoch, fidValue, ratio, (int) covered);
+                checkpoint.write(dir.resolve(BEST));
+                BestEpoch b = best;
+                AtomicFiles.write(dir.resolve(BEST_JSON), out -> out.write(JSON.writeValueAsBytes(b)));
+            }
+            checkpoint.write(dir.resolve(GenerativeCheckpoint.FILE));
             log.info(String.format(Locale.ROOT, "%s epoch %d/%d  D loss %.3f  G loss %.3f  D(x) %.2f  D(G(z)) %.2f  LeNet-FID %.2f (%.1fx real-vs-real)  classes %s  %.1f s",
                     info.name(), epoch, epochs, dSum / count, gSum / count, realSum / count, fakeSum / count,
                     fidValue, ratio, Double.isNaN(covered) ? "-" : (int) covered + "/" + data.classNames().size(), seconds));
         }
+    }
+
+    /** The best epoch among the metrics kept so far (a resumed run goes on comparing against it). */
+    private static BestEpoch bestSoFar(MetricsTable metrics) {
+        double[] epochs = metrics.column("epoch");
+        double[] fid = metrics.column("lenet_fid");
+        double[] ratio = metrics.column("fid_ratio");
+        double[] covered = metrics.column("classes_covered");
+        BestEpoch best = null;
+        for (int i = 0; i < fid.length; i++) {
+            if (Double.isFinite(fid[i]) && (best == null || fid[i] < best.lenetFid())) {
+                best = new BestEpoch((int) epochs[i], fid[i], ratio[i], (int) covered[i]);
+            }
+        }
+        return best;
     }
 
     private LeNetFid classifier() throws IOException {

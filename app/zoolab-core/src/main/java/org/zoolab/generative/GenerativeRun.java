@@ -25,10 +25,23 @@ public final class GenerativeRun {
         this.gan = gan;
     }
 
-    /** Opens {@code run.json} and {@code checkpoint.zip} of a run directory. */
+    /** Opens {@code run.json} and {@code checkpoint.zip} (the last epoch) of a run directory. */
     public static GenerativeRun open(Path runDir) {
+        return open(runDir, false);
+    }
+
+    /**
+     * Opens a run at its last epoch ({@code checkpoint.zip}) or, with {@code best}, at the GAN epoch with the lowest
+     * LeNet-FID ({@code best.zip}, written by GAN runs that measure LeNet-FID).
+     */
+    public static GenerativeRun open(Path runDir, boolean best) {
         RunInfo info = RunInfo.read(runDir);
-        GenerativeCheckpoint cp = GenerativeCheckpoint.read(runDir.resolve(GenerativeCheckpoint.FILE));
+        Path file = runDir.resolve(best ? GanTraining.BEST : GenerativeCheckpoint.FILE);
+        if (best && !java.nio.file.Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no best-epoch checkpoint; only GAN runs that measure LeNet-FID write one"
+                    + " (this run: " + info.model() + ")");
+        }
+        GenerativeCheckpoint cp = GenerativeCheckpoint.read(file);
         return switch (info.kind()) {
             case "vae" -> new GenerativeRun(info, cp.epoch(), new Vae(cp.net("encoder"), cp.net("decoder"),
                     VaeFamily.latent(Zoo.info(info.model())), info.channels(), info.height(), info.width()), null);

@@ -77,6 +77,11 @@ class GenerativeTrainingTest {
         GenerativeRun run = GenerativeRun.open(dir);
         assertThat(run.sample(9, 1).shape()).containsExactly(9, 1, 28, 28);
         assertThatThrownBy(() -> run.manifold(10)).isInstanceOf(BadInputException.class).hasMessageContaining("needs a VAE run");
+        // one epoch: the best epoch by LeNet-FID is that epoch, with its figures
+        assertThat(GenerativeRun.open(dir, true).epoch()).isEqualTo(1);
+        var best = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("best.json").toFile());
+        assertThat(best.get("epoch").asInt()).isEqualTo(1);
+        assertThat(best.get("lenetFid").asDouble()).isCloseTo(m.column("lenet_fid")[0], org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test
@@ -88,6 +93,8 @@ class GenerativeTrainingTest {
         GenerativeTraining.train(GenerativeOptions.builder("vae", dir).epochs(1).batch(25).build(), data);
         assertThatThrownBy(() -> GenerativeTraining.train(GenerativeOptions.builder("vae", dir).epochs(1).build(), data))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("already holds a run");
+        assertThatThrownBy(() -> GenerativeRun.open(dir, true))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no best-epoch checkpoint");
         assertThatThrownBy(() -> GenerativeTraining.train(GenerativeOptions.builder("vae", dir).epochs(2).batch(10).resume(true).build(), data))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("--resume must use the same");
         assertThatThrownBy(() -> GenerativeTraining.train(GenerativeOptions.builder("lenet5", tmp.resolve("x")).build(), data))
