@@ -29,9 +29,7 @@ class GenerativeMnistLongTest {
     @Test
     void mlpGanMeetsTheTargetsAfterFiveEpochs() {
         // measured (runs/gan-s3): epoch 5 LeNet-FID 5.04 = 3.72x real-vs-real (1.355), 10 of 10 classes; epoch 10 1.38x
-        Path run = GenerativeTraining.train(GenerativeOptions.builder("gan", tmp.resolve("gan")).epochs(5).build(),
-                GenerativeData.load("mnist", null));
-        MetricsTable m = MetricsTable.read(run.resolve("metrics.csv"), GanTraining.COLUMNS);
+        MetricsTable m = trainOnMnist("gan", 5);
         assertThat(m.column("classes_covered")[4]).isEqualTo(10.0);
         assertThat(m.column("fid_ratio")[4]).isLessThanOrEqualTo(5.0);
     }
@@ -39,10 +37,15 @@ class GenerativeMnistLongTest {
     @Test
     void dcganCoversAllTenClassesAfterOneEpoch() {
         // measured (runs/dcgan-s3): epoch 1 LeNet-FID 6.76 = 4.99x real-vs-real (1.355), 10 of 10 classes
-        Path run = GenerativeTraining.train(GenerativeOptions.builder("dcgan", tmp.resolve("dcgan")).epochs(1).build(),
-                GenerativeData.load("mnist", null));
-        MetricsTable m = MetricsTable.read(run.resolve("metrics.csv"), GanTraining.COLUMNS);
+        MetricsTable m = trainOnMnist("dcgan", 1);
         assertThat(m.column("classes_covered")[0]).isEqualTo(10.0);
         assertThat(m.column("lenet_fid")[0]).isLessThan(20.0);
+    }
+
+    /** Trains a GAN of the zoo on MNIST for {@code epochs} (LeNet-FID classifier trained by the run) and reads its metrics. */
+    private MetricsTable trainOnMnist(String model, int epochs) {
+        Path run = GenerativeTraining.train(GenerativeOptions.builder(model, tmp.resolve(model)).epochs(epochs).build(),
+                GenerativeData.load("mnist", null));
+        return MetricsTable.read(run.resolve("metrics.csv"), GanTraining.COLUMNS);
     }
 }

@@ -11,6 +11,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GenerativeFamiliesTest {
     private static final ModelOptions MNIST = ModelOptions.builder().seed(1).input(1, 28, 28).build();
 
+    /** A one-model gan.yaml with the given generator and discriminator layer lists. */
+    private static String ganTable(String generatorLayers, String discriminatorLayers) {
+        return """
+                models:
+                  - name: g
+                    aliases: []
+                    year: 2014
+                    paper: p
+                    noise: {size: 100, distribution: normal}
+                    generator: {hidden: relu, output: tanh, layers: %s}
+                    discriminator: {hidden: leakyrelu, layers: %s}
+                    init: {distribution: normal, scale: 0.02}
+                    training: {learningRate: 0.0002, beta1: 0.5, batch: 64, epochs: 1}
+                """.formatted(generatorLayers, discriminatorLayers);
+    }
+
     private static long params(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
@@ -80,18 +96,7 @@ class GenerativeFamiliesTest {
     @Test
     void maxoutNeedsTwoPiecesAndCannotBeTheOutput() {
         assertThatThrownBy(() -> GanFamily.Layer.parse("maxout-240x1")).hasMessageContaining("at least 2 pieces");
-        String bad = """
-                models:
-                  - name: g
-                    aliases: []
-                    year: 2014
-                    paper: p
-                    noise: {size: 100, distribution: normal}
-                    generator: {hidden: relu, output: tanh, layers: [fc-784]}
-                    discriminator: {hidden: leakyrelu, layers: [fc-10, maxout-1x2]}
-                    init: {distribution: normal, scale: 0.02}
-                    training: {learningRate: 0.0002, beta1: 0.5, batch: 64, epochs: 1}
-                """;
+        String bad = ganTable("[fc-784]", "[fc-10, maxout-1x2]");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("must be fc, conv or deconv, not maxout");
@@ -119,18 +124,7 @@ class GenerativeFamiliesTest {
 
     @Test
     void badTokensAndActivationsNameTheFieldAndWhatWasExpected() {
-        String bad = """
-                models:
-                  - name: g
-                    aliases: []
-                    year: 2014
-                    paper: p
-                    noise: {size: 100, distribution: normal}
-                    generator: {hidden: relu, output: tanh, layers: [fc-784, pool2]}
-                    discriminator: {hidden: leakyrelu, layers: [fc-1]}
-                    init: {distribution: normal, scale: 0.02}
-                    training: {learningRate: 0.0002, beta1: 0.5, batch: 64, epochs: 1}
-                """;
+        String bad = ganTable("[fc-784, pool2]", "[fc-1]");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("zoo-configs/gan.yaml")
