@@ -117,7 +117,6 @@ final class GanTraining {
             writeGrid(gan, fixedNoise, 0);
         }
 
-        BestEpoch best = start > 1 ? bestSoFar(metrics) : null;
         ImageSet train = data.train();
         int iteration = steps.size();
         for (int epoch = start; epoch <= epochs; epoch++) {
@@ -163,12 +162,11 @@ final class GanTraining {
             writeLossChart(steps);
             GenerativeCheckpoint checkpoint = new GenerativeCheckpoint(
                     Map.of("generator", gan.generator(), "discriminator", gan.discriminator()), epoch);
-            if (Double.isFinite(fidValue) && (best == null || fidValue < best.lenetFid())) {
+            BestEpoch best = bestSoFar(metrics);
+            if (best != null && best.epoch() == epoch) {
                 // the best epoch first, then the last: a crash in between leaves both files whole
-                best = new BestEpoch(epoch, fidValue, ratio, (int) covered);
                 checkpoint.write(dir.resolve(BEST));
-                BestEpoch b = best;
-                AtomicFiles.write(dir.resolve(BEST_JSON), out -> out.write(JSON.writeValueAsBytes(b)));
+                AtomicFiles.write(dir.resolve(BEST_JSON), out -> out.write(JSON.writeValueAsBytes(best)));
             }
             checkpoint.write(dir.resolve(GenerativeCheckpoint.FILE));
             log.info(String.format(Locale.ROOT, "%s epoch %d/%d  D loss %.3f  G loss %.3f  D(x) %.2f  D(G(z)) %.2f  LeNet-FID %.2f (%.1fx real-vs-real)  classes %s  %.1f s",
@@ -177,7 +175,10 @@ final class GanTraining {
         }
     }
 
-    /** The best epoch among the metrics kept so far (a resumed run goes on comparing against it). */
+    /**
+     * The epoch with the lowest LeNet-FID among the metrics so far (the earliest on a tie), or null when none was
+     * measured; a resumed run's metrics hold the epochs before it, so it goes on comparing against them.
+     */
     private static BestEpoch bestSoFar(MetricsTable metrics) {
         double[] epochs = metrics.column("epoch");
         double[] fid = metrics.column("lenet_fid");
