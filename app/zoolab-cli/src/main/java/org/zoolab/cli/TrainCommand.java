@@ -109,12 +109,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream o = System.out;
+        // an unknown model or a broken table says so first (Zoo.info), then the refusal
+        if (classifier != null && (model == null || !org.zoolab.zoo.Zoo.info(model).family().equals("gan"))) {
+            throw new BadInputException("--classifier goes with training a GAN named here (train gan|dcgan): it names the LeNet-5 behind LeNet-FID"
+                    + (model == null ? "" : "; " + model + " has no use for it"));
+        }
         if (resume != null ? GenerativeRun.isRunDirectory(resume) : model != null && GenerativeTraining.handles(model)) {
             return generative(o);
-        }
-        if (classifier != null) {
-            if (model != null) org.zoolab.zoo.Zoo.info(model); // an unknown model or a broken table says so first
-            throw new BadInputException("--classifier is for GANs (gan, dcgan): it names the LeNet-5 behind LeNet-FID");
         }
         ExperimentRunner.Prepared p;
         if (resume != null) {
@@ -137,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path root;
         if (resume != null) {
             if (model != null || data != null || experiment != null || recipe != null || batch != null || lr != null || seed != null
-                    || out != null || pipeline != null || classifier != null) {
+                    || out != null || pipeline != null) {
                 throw new BadInputException("--resume continues a run as it was: only --epochs and --data-dir may go with it");
             }
             root = GenerativeTraining.resume(resume, epochs, dataDir);
@@ -157,12 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (batch != null) b.batch(batch);
             if (lr != null) b.learningRate(lr);
             if (seed != null) b.seed(seed);
-            if (classifier != null) {
-                if (!org.zoolab.zoo.Zoo.info(model).family().equals("gan")) {
-                    throw new BadInputException("--classifier is for GANs (gan, dcgan): it names the LeNet-5 behind LeNet-FID; " + model + " has no use for it");
-                }
-                b.classifier(classifier);
-            }
+            if (classifier != null) b.classifier(classifier);
             o.printf(Locale.ROOT, "%-8s %s%n", "run", dir);
             root = GenerativeTraining.train(b.build(), GenerativeData.load(data, dataDir));
         }

@@ -84,4 +84,23 @@ class GenerateCommandTest {
         assertThat(resume.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(resume.err()).contains("got 'bars'");
     }
+
+    @Test
+    void classifierGoesWithGanTrainingOnlyAndBestNeedsAGanRun() {
+        String lenet = tmp.resolve("lenet5-fid.zip").toString();
+        for (CliRun r : new CliRun[]{
+                CliRun.of("train", "vae", "--data", "mnist", "--classifier", lenet),
+                CliRun.of("train", "lenet5", "--data", "mnist", "--classifier", lenet),
+                CliRun.of("train", "--resume", vaeRun.toString(), "--classifier", lenet)}) {
+            assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(r.err()).contains("--classifier goes with training a GAN named here").doesNotContain("Exception");
+        }
+        assertThat(CliRun.of("train", "vae", "--data", "mnist", "--classifier", lenet).err()).contains("vae has no use for it");
+        CliRun unknown = CliRun.of("train", "ganz", "--data", "mnist", "--classifier", lenet);
+        assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(unknown.err()).doesNotContain("--classifier");
+        CliRun best = CliRun.of("generate", vaeRun.toString(), "--best");
+        assertThat(best.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(best.err()).contains("no best-epoch checkpoint");
+    }
 }
