@@ -3,20 +3,11 @@ package org.zoolab.distributed;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.zoolab.train.EpochData;
 import org.zoolab.train.Experiment;
 import org.zoolab.train.InMemoryData;
@@ -44,17 +35,7 @@ class DataParallelRunTest {
     static final DataSet VAL = DataParallelTrainerTest.quadrants(64, 2);
 
     static ComputationGraphConfiguration conf() {
-        return new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.convolutional(8, 8, 1))
-                .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "in")
-                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "conv")
-                .addLayer("fc", new DenseLayer.Builder().nOut(16).activation(Activation.TANH).build(), "pool")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
-                        .activation(Activation.SOFTMAX).build(), "fc")
-                .setOutputs("out")
-                .build();
+        return DataParallelTrainerTest.convNetConf(new NeuralNetConfiguration.Builder().seed(7));
     }
 
     /** The lenet5 recipe (momentum SGD) at lr 0.05, batch 16: 12 batches an epoch. */

@@ -34,13 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataParallelTrainerTest {
 
-    /** A small conv net for 1x8x8 inputs and 4 classes. */
+    /** A small conv net for 1x8x8 inputs and 4 classes, Adam 5e-3. */
     static ComputationGraph convNet(long seed) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+        ComputationGraph g = new ComputationGraph(convNetConf(new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(5e-3))));
+        g.init();
+        return g;
+    }
+
+    /** The small conv net's configuration (float, Xavier weights) on top of {@code base} (seed, updater). */
+    static ComputationGraphConfiguration convNetConf(NeuralNetConfiguration.Builder base) {
+        return base
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Adam(5e-3))
                 .graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutional(8, 8, 1))
@@ -51,9 +56,6 @@ class DataParallelTrainerTest {
                         .activation(Activation.SOFTMAX).build(), "fc")
                 .setOutputs("out")
                 .build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
     }
 
     /** Class c has a bright 4x4 block in quadrant c, plus Gaussian noise (sd 0.5); deterministic in seed. */
