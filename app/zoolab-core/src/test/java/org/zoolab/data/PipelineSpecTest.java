@@ -67,6 +67,38 @@ class PipelineSpecTest {
         assertThat(PipelineSpec.load("resnet").train().get(0).get("max", 0)).isEqualTo(480);
     }
 
+    @Test
+    void stepDefinitionsGiveTheOutputSizeBeforeAnyDataIsOpened() {
+        PipelineSpec alex = PipelineSpec.load("alexnet");
+        assertThat(alex.outputSize(alex.train(), null)).containsExactly(227, 227);
+        assertThat(alex.outputSize(alex.eval(), null)).containsExactly(227, 227);
+        PipelineSpec vgg = PipelineSpec.load("vgg-multiscale");
+        assertThat(vgg.outputSize(vgg.train(), null)).containsExactly(224, 224);
+        assertThat(vgg.outputSize(vgg.train().subList(0, 1), new int[]{300, 400})).isNull();   // jittered shorter side
+        PipelineSpec cifar = PipelineSpec.load("cifar10");
+        assertThat(cifar.outputSize(cifar.eval(), null)).isNull();                          // no crop: the source's size
+        assertThat(cifar.outputSize(cifar.eval(), new int[]{32, 32})).containsExactly(32, 32);
+        PipelineSpec lenet = PipelineSpec.load("mnist-lenet5");
+        assertThat(lenet.outputSize(lenet.eval(), new int[]{28, 28})).containsExactly(32, 32);
+    }
+
+    @Test
+    void eachStepKindIsDefinedOnce() {
+        assertThat(StepKinds.names()).containsExactly("warp", "scale-shorter-side", "random-crop", "center-crop",
+                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "scale-values");
+        StepKind crop = StepKinds.get("random-crop");
+        assertThat(crop.keys()).containsExactly(new StepKind.Key("size", StepKind.KeyType.PIXELS, true),
+                new StepKind.Key("padding", StepKind.KeyType.PADDING, false));
+        assertThat(crop.normalises()).isFalse();
+        assertThat(StepKinds.get("scale-values").normalises()).isTrue();
+        assertThat(StepKinds.get("pca-color-noise").stats()).isEqualTo(StepKind.Stats.ALWAYS);
+        PipelineSpec.StepSpec given = new PipelineSpec.StepSpec("channel-mean", java.util.Map.of(), List.of(1.0, 2.0, 3.0));
+        PipelineSpec.StepSpec computed = new PipelineSpec.StepSpec("channel-mean", java.util.Map.of(), null);
+        assertThat(given.usesStats()).isFalse();
+        assertThat(computed.usesStats()).isTrue();
+        assertThat(StepKinds.get("no-such-step")).isNull();
+    }
+
     private static final String MINIMAL = """
             name: t
             source: {type: class-folder, dataset: photos}
