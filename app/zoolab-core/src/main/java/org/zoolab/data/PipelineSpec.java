@@ -44,13 +44,17 @@ import java.util.TreeSet;
  * prefetch: 4
  * decode-threads: 2
  * </pre>
+ * The record keeps the YAML text as read ({@code yaml}, which a run directory keeps) and how the pipeline was
+ * named ({@code given}: the name or path given to {@link #load}, the file name for {@link #parse}), so it is
+ * located and parsed once and passed on.
+ * <p>
  * Where files come from: a path ending in .yaml/.yml is read as a file; a name is looked up in the folder named
  * by the system property {@code zoolab.pipelines} or the environment variable {@code ZOOLAB_PIPELINES} when
  * set, else in the copy packaged in the jar ({@code pipelines/NAME.yaml}).
  */
 public record PipelineSpec(String name, String file, String description, SourceSpec source, DecodeSpec decode,
                            List<StepSpec> train, List<StepSpec> eval, List<EvalMode> evalModes,
-                           int batchSize, int prefetch, int decodeThreads, String yaml) {
+                           int batchSize, int prefetch, int decodeThreads, String yaml, String given) {
 
     /** The pipelines shipped in {@code pipelines/}. */
     public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist", "mnist-lenet5",
@@ -142,15 +146,9 @@ public record PipelineSpec(String name, String file, String description, SourceS
     /** Loads a shipped pipeline by name, or a YAML file by path. */
     public static PipelineSpec load(String nameOrPath) {
         String[] located = locate(nameOrPath);
-        return parse(located[0], located[1]);
-    }
-
-    /**
-     * The YAML text of a pipeline, found as {@link #load} finds it (a run directory keeps a copy, so a run
-     * resumes and evaluates with the pipeline it was trained with even if the original changes).
-     */
-    public static String yamlText(String nameOrPath) {
-        return locate(nameOrPath)[1];
+        PipelineSpec s = parse(located[0], located[1]);
+        return new PipelineSpec(s.name, s.file, s.description, s.source, s.decode, s.train, s.eval, s.evalModes, s.batchSize,
+                s.prefetch, s.decodeThreads, s.yaml, nameOrPath);
     }
 
     /** {where, text} of a pipeline name or file. */
@@ -251,7 +249,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
         int prefetch = r.positive(root, "prefetch", 4);
         int threads = r.positive(root, "decode-threads", 2);
         PipelineSpec spec = new PipelineSpec(name, file, description, source, decode, List.copyOf(train),
-                List.copyOf(eval), List.copyOf(modes), batch, prefetch, threads, yaml);
+                List.copyOf(eval), List.copyOf(modes), batch, prefetch, threads, yaml, file);
         spec.check(r);
         return spec;
     }
