@@ -53,18 +53,39 @@ class PipelineSpecTest {
     void alexnetIsThePaperRecipe() {
         PipelineSpec s = PipelineSpec.load("alexnet");
         assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)
-                .containsExactly("warp", "mean-image", "random-crop", "horizontal-mirror", "pca-color-noise");
-        assertThat(s.train().get(2).get("size", 0)).isEqualTo(227);
-        assertThat(s.train().get(3).get("p", 0)).isEqualTo(0.5);
-        assertThat(s.train().get(4).get("sigma", 0)).isEqualTo(0.1);
+                .containsExactly("scale-shorter-side", "center-crop", "mean-image", "random-crop", "horizontal-mirror", "pca-color-noise");
+        // section 2: the shorter side rescaled to 256, then the central 256x256 patch
+        assertThat(s.train().get(0).get("size", 0)).isEqualTo(256);
+        assertThat(s.train().get(1).get("size", 0)).isEqualTo(256);
+        assertThat(s.eval().subList(0, 2)).isEqualTo(s.train().subList(0, 2));
+        assertThat(s.eval()).extracting(PipelineSpec.StepSpec::kind)
+                .containsExactly("scale-shorter-side", "center-crop", "mean-image", "center-crop");
+        assertThat(s.eval().get(s.tenCropStep()).get("size", 0)).isEqualTo(227);
+        assertThat(s.train().get(3).get("size", 0)).isEqualTo(227);
+        assertThat(s.train().get(4).get("p", 0)).isEqualTo(0.5);
+        assertThat(s.train().get(5).get("sigma", 0)).isEqualTo(0.1);
         assertThat(s.evalModes()).containsExactly(PipelineSpec.EvalMode.CENTER, PipelineSpec.EvalMode.TEN_CROP);
-        assertThat(Pipeline.statsKey(s)).isEqualTo("warp 256x256");
+        assertThat(Pipeline.statsKey(s)).isEqualTo("scale-shorter-side 256, center-crop 256");
         assertThat(Pipeline.statsKey(PipelineSpec.load("vgg"))).isEqualTo("scale-shorter-side 256");
         assertThat(Pipeline.statsKey(PipelineSpec.load("resnet"))).isEqualTo("decoded");
         assertThat(Pipeline.statsKey(PipelineSpec.load("cifar10"))).isEqualTo("decoded");
         assertThat(Pipeline.needsStats(PipelineSpec.load("mnist"))).isFalse();
         assertThat(PipelineSpec.load("cifar10").train().get(1).get("padding", 0)).isEqualTo(4);
         assertThat(PipelineSpec.load("resnet").train().get(0).get("max", 0)).isEqualTo(480);
+    }
+
+    @Test
+    void vggShiftsColoursLikeAlexNet() {
+        // VGG section 3.1: "random RGB colour shift (Krizhevsky et al., 2012)": the PCA noise, from the same statistics
+        for (String name : List.of("vgg", "vgg-multiscale")) {
+            PipelineSpec s = PipelineSpec.load(name);
+            assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)
+                    .containsExactly("scale-shorter-side", "random-crop", "horizontal-mirror", "pca-color-noise", "channel-mean");
+            assertThat(s.train().get(3).get("sigma", 0)).isEqualTo(0.1);
+            assertThat(s.eval()).extracting(PipelineSpec.StepSpec::kind).doesNotContain("pca-color-noise");
+            assertThat(Pipeline.needsStats(s)).isTrue();
+        }
+        assertThat(Pipeline.statsKey(PipelineSpec.load("vgg-multiscale"))).isEqualTo("decoded");
     }
 
     @Test
