@@ -1,10 +1,10 @@
 package org.zoolab.data;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.zoolab.BadInputException;
+import org.zoolab.io.ConfigException;
+import org.zoolab.io.StrictYaml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,10 @@ import java.util.TreeSet;
 
 /**
  * A declarative pipeline as written in {@code pipelines/NAME.yaml}: the source, how files are decoded, the
- * steps for training and for evaluation, the batch size and how far ahead batches are prepared. Read strictly:
- * an unknown key, a missing value or a value of the wrong kind is a {@link BadInputException} naming the file,
- * the key and what was expected. Example:
+ * steps for training and for evaluation, the batch size and how far ahead batches are prepared. Read strictly
+ * ({@link StrictYaml}): an unknown key, a key given twice, a missing value or a value of the wrong kind is a
+ * {@link ConfigException} naming the file, the key and what was expected. Steps are read, checked and built with
+ * their {@link StepKind} definitions ({@link StepKinds}). Example:
  * <pre>
  * name: alexnet
  * source: {type: class-folder, dataset: imagenet, train: train, eval: val}
@@ -63,7 +64,6 @@ public record PipelineSpec(String name, String file, String description, SourceS
     /** Source types. */
     public static final Set<String> SOURCE_TYPES = Set.of("class-folder", "idx", "cifar10", "segmentation");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** How evaluation views are taken: the last crop step as written, or the ten-crop of that crop's size. */
     public enum EvalMode {
@@ -193,17 +193,9 @@ public record PipelineSpec(String name, String file, String description, SourceS
 
     /** Parses YAML text; {@code file} names it in error messages. */
     public static PipelineSpec parse(String file, String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            String msg = e.getOriginalMessage();
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new BadInputException(file + (line > 0 ? ", line " + line : "") + ": not valid YAML: "
-                    + (msg == null ? "" : msg.lines().findFirst().orElse("")));
-        }
+        JsonNode root = StrictYaml.tree(file, yaml);
         Reader r = new Reader(file);
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw r.error("", "expected a mapping with keys name, source, decode, train, eval, batch-size");
         }
         r.keys(root, "", Set.of("name", "description", "source", "decode", "train", "eval", "eval-modes",
@@ -313,19 +305,12 @@ public record PipelineSpec(String name, String file, String description, SourceS
             this.file = file;
         }
 
-        BadInputException error(String key, String problem) {
-            return new BadInputException(file + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + problem);
+        ConfigException error(String key, String problem) {
+            return new ConfigException(file, key, problem);
         }
 
         void keys(JsonNode node, String where, Set<String> allowed) {
-            Iterator<String> it = node.fieldNames();
-            while (it.hasNext()) {
-                String k = it.next();
-                if (!allowed.contains(k)) {
-                    throw error(where.isEmpty() ? k : where + "." + k,
-                            "unknown key; expected one of: " + String.join(", ", new TreeSet<>(allowed)));
-                }
-            }
+            StrictYaml.checkKeys(file, node, where, allowed);
         }
 
         JsonNode object(JsonNode parent, String key) {
@@ -445,12 +430,12 @@ public record PipelineSpec(String name, String file, String description, SourceS
                 JsonNode body;
                 if (item.isTextual()) {
                     kind = item.asText();
-                    body = YAML.createObjectNode();
+                    body = JsonNodeFactory.instance.objectNode();
                 } else if (item.isObject() && item.size() == 1) {
                     kind = item.fieldNames().next();
                     body = item.get(kind);
                     if (body == null || body.isNull()) {
-                        body = YAML.createObjectNode();
+                        body = JsonNodeFactory.instance.objectNode();
                     }
                 } else {
                     throw error(where, "expected one step like '- random-crop: {size: 224}'");

@@ -144,7 +144,7 @@ class PipelineSpecTest {
     void mistakesAreNamedWithFileAndKey() {
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("size: 8", "sise: 8")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("t.yaml, key 'train[0].random-crop.sise': unknown key; expected one of: padding, size");
+                .hasMessage("t.yaml, key 'train[0].random-crop.sise': unknown key 'sise'; expected one of: padding, size");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop", "random-flip")))
                 .hasMessageStartingWith("t.yaml, key 'train[0]': unknown step 'random-flip'; expected one of: warp, scale-shorter-side");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("batch-size: 4\n", "")))
