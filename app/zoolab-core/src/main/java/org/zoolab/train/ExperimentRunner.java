@@ -58,9 +58,10 @@ public final class ExperimentRunner {
      * With a pipeline ({@code e.pipeline()}), {@code e.data()} is a class-folder directory (see {@link PipelineData});
      * the model is built for the pipeline's output size and the tree's classes, the batch is {@code --batch}, else
      * (when the recipe is not given in full) the pipeline's batch-size, and the pipeline's YAML and mean statistics
-     * are kept in the run directory. A shipped pipeline (given by name) that crops must crop to the size the zoo
-     * model's paper uses; a pipeline file, or one without a crop (mnist, fashion-mnist), builds the model at its
-     * output size.
+     * are kept in the run directory. The pipeline is loaded once and passed on. A shipped pipeline (given by name)
+     * whose train steps make a fixed size must make the size the zoo model's paper uses (checked from the step
+     * definitions before the data is opened); a pipeline file, or one whose output is the source's size (mnist,
+     * fashion-mnist), builds the model at its output size.
      */
     public static Prepared start(Experiment e, Path out, Path dataDir, boolean strict) {
         Recipes table = Recipes.load();
