@@ -28,6 +28,9 @@ import java.util.Map;
  *       against {@code OMP_NUM_THREADS}, which {@code scripts/bench-levers} sets.</li>
  *   <li>{@code omp-wait=active|passive}: whether idle OpenMP threads spin or sleep; likewise only checked against
  *       {@code OMP_WAIT_POLICY}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code blas-timeout=N}: how long idle OpenBLAS threads spin in {@code sched_yield} before they sleep,
+ *       2^N cycles (4..30; OpenBLAS's default is 28, about 0.1 s); read by OpenBLAS when it loads, so likewise only
+ *       checked against {@code OPENBLAS_THREAD_TIMEOUT}, which {@code scripts/bench-levers} sets.</li>
  * </ul>
  */
 public final class Variant {
@@ -67,8 +70,10 @@ public final class Variant {
                 case "helpers" -> oneOf(key, value, "on", "off");
                 case "omp-wait" -> oneOf(key, value, "active", "passive");
                 case "threads", "master-threads", "blas-threads", "omp" -> positive(key, value);
+                case "blas-timeout" -> blasTimeout(value);
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
-                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp or omp-wait");
+                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
+                        + "omp-wait or blas-timeout");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -92,6 +97,18 @@ public final class Variant {
             throw new IllegalArgumentException("variant: " + key + "=" + value + ": expected a whole number of threads");
         }
         if (n < 1) throw new IllegalArgumentException("variant: " + key + "=" + value + ": expected at least 1 thread");
+    }
+
+    private static void blasTimeout(String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("variant: blas-timeout=" + value + ": expected a whole number 4..30");
+        }
+        if (n < 4 || n > 30) {
+            throw new IllegalArgumentException("variant: blas-timeout=" + value + ": expected 4..30 (OpenBLAS clamps to that)");
+        }
     }
 
     /** The levers as given, in order; empty for the defaults. */
@@ -137,6 +154,12 @@ public final class Variant {
             throw new IllegalArgumentException("variant omp-wait=" + levers.get("omp-wait") + " but OMP_WAIT_POLICY is "
                     + wait + ": OpenMP reads it when the process starts; set it in the environment (scripts/bench-levers does)");
         }
+        String timeout = System.getenv("OPENBLAS_THREAD_TIMEOUT");
+        if (levers.containsKey("blas-timeout") && !levers.get("blas-timeout").equals(timeout)) {
+            throw new IllegalArgumentException("variant blas-timeout=" + levers.get("blas-timeout")
+                    + " but OPENBLAS_THREAD_TIMEOUT is " + timeout + ": OpenBLAS reads it when it loads; set it in the "
+                    + "environment (scripts/bench-levers does)");
+        }
         if (levers.containsKey("threads")) {
             Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(levers.get("threads")));
         }
@@ -175,6 +198,7 @@ public final class Variant {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+        m.put("OPENBLAS_THREAD_TIMEOUT", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
         m.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         m.put("nd4jMaxMasterThreads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("blasMaxThreads", Nd4j.factory().blas().getMaxThreads());
