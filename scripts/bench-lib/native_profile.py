@@ -156,11 +156,12 @@ def perf_report(path, window_s, hz, cpus, title):
 
 
 VERBOSE = re.compile(r"^(?:dnnl|onednn)_verbose,(?P<what>exec|create:cache_hit|create:cache_miss),cpu,"
-                     r"(?P<kind>[^,]+),(?P<impl>[^,]*),(?P<prop>[^,]*),.*,(?P<ms>[0-9.]+)\s*$")
+                     r"(?P<kind>[^,]+),(?P<impl>[^,]*),(?P<prop>[^,]*),.*,(?P<problem>[^,]*),(?P<ms>[0-9.]+)\s*$")
 
 
 def verbose_report(path):
     by = collections.defaultdict(lambda: [0, 0.0])
+    problems = collections.defaultdict(lambda: [0, 0.0])
     create = collections.defaultdict(lambda: [0, 0.0])
     with open(path, errors="replace") as f:
         for line in f:
@@ -172,6 +173,9 @@ def verbose_report(path):
                 key = (m.group("kind"), m.group("impl"), m.group("prop"))
                 by[key][0] += 1
                 by[key][1] += ms
+                pkey = (m.group("kind"), m.group("prop"), m.group("problem"))
+                problems[pkey][0] += 1
+                problems[pkey][1] += ms
             else:
                 key = (m.group("what").split(":")[1], m.group("kind"))
                 create[key][0] += 1
@@ -186,6 +190,9 @@ def verbose_report(path):
     print(f"  {'primitive':<22} {'implementation':<22} {'prop':<18} {'calls':>7} {'ms':>9} {'share':>6}")
     for (kind, impl, prop), (n, ms) in sorted(by.items(), key=lambda kv: -kv[1][1])[:14]:
         print(f"  {kind:<22} {impl:<22} {prop:<18} {n:>7} {ms:>9.1f} {100.0 * ms / exec_total:5.1f}%")
+    print("  the costliest problems (shape as oneDNN prints it):")
+    for (kind, prop, problem), (n, ms) in sorted(problems.items(), key=lambda kv: -kv[1][1])[:8]:
+        print(f"    {100.0 * ms / exec_total:5.1f}%  {n:>5} x {ms / n:7.3f} ms  {kind} {prop} {problem}")
     kinds = collections.defaultdict(lambda: [0, 0.0])
     for (kind, _, _), (n, ms) in by.items():
         kinds[kind][0] += n

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoolab.backend.OneDnnHelpers;
+import org.zoolab.backend.OpenMpOpenBlas;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,6 +32,8 @@ import java.util.Map;
  *   <li>{@code blas-timeout=N}: how long idle OpenBLAS threads spin in {@code sched_yield} before they sleep,
  *       2^N cycles (4..30; OpenBLAS's default is 28, about 0.1 s); read by OpenBLAS when it loads, so likewise only
  *       checked against {@code OPENBLAS_THREAD_TIMEOUT}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code blas=bundled|openmp}: ND4J's OpenBLAS, the bundled pthread build or the machine's OpenMP build
+ *       ({@link org.zoolab.backend.OpenMpOpenBlas}).</li>
  * </ul>
  */
 public final class Variant {
@@ -71,9 +74,10 @@ public final class Variant {
                 case "omp-wait" -> oneOf(key, value, "active", "passive");
                 case "threads", "master-threads", "blas-threads", "omp" -> positive(key, value);
                 case "blas-timeout" -> blasTimeout(value);
+                case "blas" -> oneOf(key, value, "bundled", "openmp");
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
                         + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
-                        + "omp-wait or blas-timeout");
+                        + "omp-wait, blas-timeout or blas");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -143,6 +147,9 @@ public final class Variant {
         if ("off".equals(levers.get("helpers"))) {
             System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, "true");
         }
+        if (levers.containsKey("blas")) {
+            System.setProperty(OpenMpOpenBlas.PROPERTY, levers.get("blas"));
+        }
         OneDnnHelpers.enable();
         if (levers.containsKey("omp") && !levers.get("omp").equals(System.getenv("OMP_NUM_THREADS"))) {
             throw new IllegalArgumentException("variant omp=" + levers.get("omp") + " but OMP_NUM_THREADS is "
@@ -199,6 +206,7 @@ public final class Variant {
         m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
         m.put("OPENBLAS_THREAD_TIMEOUT", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
+        m.put("openBlas", OpenMpOpenBlas.describe());
         m.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         m.put("nd4jMaxMasterThreads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("blasMaxThreads", Nd4j.factory().blas().getMaxThreads());
