@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -75,7 +77,7 @@ public final class GoogLeNetBuilder implements ModelFamily {
         GoogLeNetTable t = table();
         GoogLeNetTable.Model row = t.models().get(model.name());
         if (row == null) {
-            throw new ZooConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
+            throw new ConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
         }
         boolean bn = Boolean.TRUE.equals(options.batchNorm());
         TrackedGraph g = new TrackedGraph(TableRows.base(options, WeightInit.XAVIER, t.optimizer()), "input",

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -58,7 +60,7 @@ public final class ResNetBuilder implements ModelFamily {
         ResNetTable table = table();
         ResNetTable.Model row = table.models().get(model.name());
         if (row == null) {
-            throw new ZooConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
+            throw new ConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
         }
         boolean batchNorm = options.batchNorm() == null || options.batchNorm();
         TrackedGraph g = new TrackedGraph(TableRows.base(options, WeightInit.RELU, table.optimizer()), "input",

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import java.util.List;
 
 /**
@@ -28,7 +30,7 @@ interface SingleModelTable {
     /** Checks that {@code classes} is positive; {@code file} is named in the error. */
     default void checkClasses(String file) {
         if (classes() < 1) {
-            throw new ZooConfigException(file, "classes", "must be a positive integer, got " + classes());
+            throw new ConfigException(file, "classes", "must be a positive integer, got " + classes());
         }
     }
 }

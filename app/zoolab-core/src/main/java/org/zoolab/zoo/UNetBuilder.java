@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -67,7 +69,7 @@ public final class UNetBuilder implements ModelFamily {
         UNetTable t = table();
         UNetTable.Model row = t.models().get(model.name());
         if (row == null) {
-            throw new ZooConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
+            throw new ConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
         }
         boolean bn = Boolean.TRUE.equals(options.batchNorm());
         int padding = row.padding().pixels();
