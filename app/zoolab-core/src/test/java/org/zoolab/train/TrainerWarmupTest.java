@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -163,5 +164,32 @@ class TrainerWarmupTest {
             assertThat(log).contains("warm-up over after iteration 5:");
             assertThat(log).contains(stopAt < 5 ? ", in the warm-up)" : "iteration 8)");
         }
+    }
+
+    @Test
+    void severalWorkersAreRefusedDuringAWarmup(@TempDir Path tmp) {
+        EpochFitter twoWorkers = new EpochFitter() {
+            @Override
+            public int workers() {
+                return 2;
+            }
+
+            @Override
+            public void fit(ComputationGraph graph, DataSetIterator batches, StepObserver steps) {
+                throw new AssertionError("not reached");
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> newRun(tmp.resolve("run")).withEpochFitter(twoWorkers))
+                .isInstanceOf(org.zoolab.BadInputException.class)
+                .hasMessage("--workers 2: recipe warm warms up (warm-up at lr 1.0E-12 until training error < 60% (mean of 2 steps,"
+                        + " at most 50 iterations)), which trains on one worker; leave out --workers");
     }
 }
