@@ -35,10 +35,15 @@ class HelpCommandTest {
     @Test
     void everyCommandAndSubcommandAnswersHelpWithItsUsage() {
         List<List<String>> paths = commandPaths();
-        // the root, 16 commands (help included), data's 5, segment's 3 and viz's 4 subcommands
-        assertThat(paths).hasSize(1 + 16 + 5 + 3 + 4);
-        assertThat(paths).contains(List.of("models"), List.of("summary"), List.of("data"), List.of("data", "fetch"),
-                List.of("data", "list"), List.of("segment", "pairs"), List.of("viz", "tsne"));
+        // the walk finds at least every command there is today (new ones are walked too)
+        List<List<String>> known = new ArrayList<>();
+        known.add(List.of());
+        for (String c : List.of("help", "info", "models", "summary", "data", "demo", "train", "eval", "predict", "generate",
+                "finetune", "features", "viz", "segment", "import", "sweep")) known.add(List.of(c));
+        for (String c : List.of("fetch", "list", "inspect", "mean", "preview")) known.add(List.of("data", c));
+        for (String c : List.of("train", "eval", "pairs")) known.add(List.of("segment", c));
+        for (String c : List.of("filters", "activations", "saliency", "tsne")) known.add(List.of("viz", c));
+        assertThat(paths).containsAll(known);
         for (List<String> path : paths) {
             for (String flag : List.of("--help", "-h")) {
                 List<String> args = new ArrayList<>(path);
