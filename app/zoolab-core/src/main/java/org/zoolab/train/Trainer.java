@@ -28,13 +28,13 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Trains a {@link ComputationGraph} with a {@link Recipe} into a {@link RunDirectory}: metrics.csv, train.log,
+ * Trains a {@link ComputationGraph} with a {@link Recipe} into a {@link RunDirectory}: metrics.csv, train.log ({@link RunLog}),
  * atomic checkpoints at the end of every epoch (and every {@code checkpointEvery} iterations), the best model
  * by validation top-1, and the final model.
  * <p>
  * <b>Exact resume.</b> {@link #resume} continues from the newest checkpoint with the same weights, updater state,
  * schedule position (DL4J's iteration and epoch counters live in the saved configuration; a plateau schedule's
- * state in the run state), data order ({@link EpochData} is a function of the epoch; batches already trained in
+ * and a {@link Warmup}'s state in the run state), data order ({@link EpochData} is a function of the epoch; batches already trained in
  * the epoch are skipped) and random numbers (ND4J's generator is re-seeded from the run seed and the iteration
  * before every update, so dropout masks depend only on where training is). On the CPU backend a run stopped
  * and resumed ends with bit-identical weights to one that never stopped.

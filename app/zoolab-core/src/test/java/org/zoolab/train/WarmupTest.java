@@ -98,4 +98,16 @@ class WarmupTest {
                 .hasMessage("my.yaml, key 'recipes[0].warmup.maxIterations': the warm-up's cap in iterations must be at"
                         + " least its window (20), got 10");
     }
+
+    /** A run keeps its resolved recipe in experiment.yaml; resume reads the warm-up back from there. */
+    @Test
+    void theWarmupSurvivesTheRunsExperimentYaml(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Experiment e = Experiment.parse("exp.yaml", "model: resnet-110\ndata: cifar10\nrecipe: resnet-110\nepochs: 3\n");
+        Recipe r = e.resolveRecipe(Recipes.load(), null);
+        Experiment resolved = e.resolved(r);
+        resolved.write(tmp.resolve("experiment.yaml"));
+        Experiment back = Experiment.read(tmp.resolve("experiment.yaml"));
+        assertThat(back.recipe().warmup()).isEqualTo(new Warmup(0.01, 0.8, 20, 1600));
+        assertThat(back.recipe()).isEqualTo(r);
+    }
 }
