@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code zoolab data}: install and list data sets; each action is a subcommand. */
-@Command(name = "data",
+@Command(name = "data", mixinStandardHelpOptions = true,
         description = "Install and inspect data sets (MNIST, Fashion-MNIST, CIFAR-10, ImageNet, photos).",
         subcommands = {DataFetchCommand.class, DataListCommand.class, DataInspectCommand.class, DataMeanCommand.class,
                 DataPreviewCommand.class})

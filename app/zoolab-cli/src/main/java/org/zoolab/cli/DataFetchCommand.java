@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code zoolab data fetch NAME [--from PATH]}: installs a data set, verified, atomically, once. */
-@Command(name = "fetch",
+@Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Install a data set into the data directory: downloaded (mnist, fashion-mnist, photos) or from a file"
                 + " you downloaded (--from; cifar10 and imagenet need it). Every file is checked by SHA-256; an install is"
                 + " all or nothing; fetching an installed data set does nothing."},

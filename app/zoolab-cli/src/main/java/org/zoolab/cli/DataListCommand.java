@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code zoolab data list}: every known data set, installed or not, where, and how big. */
-@Command(name = "list", description = "List the known data sets: installed or not, where, size.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the known data sets: installed or not, where, size.")
 public final class DataListCommand implements Callable<Integer> {
 
     @Spec

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * {@code zoolab models}: one line per registered model with its year, paper, default input, trainable parameters
  * and multiply-accumulates per image, counted from the configuration (no weights are allocated).
  */
-@Command(name = "models", description = "List the zoo's models: year, paper, input, trainable parameters, MACs per image.")
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the zoo's models: year, paper, input, trainable parameters, MACs per image.")
 final class ModelsCommand implements Callable<Integer> {
 
     @Override

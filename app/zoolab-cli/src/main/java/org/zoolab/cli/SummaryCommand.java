@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * {@code zoolab summary NAME [--input C,H,W] [--classes N] [--json]}: per layer its type, output shape,
  * parameters and multiply-accumulates, then the totals, all from the configuration (no weights allocated).
  */
-@Command(name = "summary", description = "Per-layer output shapes, parameters and MACs of a zoo model, and totals.")
+@Command(name = "summary", mixinStandardHelpOptions = true, description = "Per-layer output shapes, parameters and MACs of a zoo model, and totals.")
 final class SummaryCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A model name or alias (see `zoolab models`).")

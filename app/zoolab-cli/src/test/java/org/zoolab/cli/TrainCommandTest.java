@@ -61,6 +61,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void uiServesTheLiveViewOnThisMachine(@TempDir Path tmp) throws Exception {
+        Path model = smallModel(tmp);
+        Result train = run("train", model.toString(), "--data", "synthetic", "--epochs", "1", "--batch", "100", "--lr", "0.05",
+                "--out", tmp.resolve("run").toString(), "--ui", "--ui-port", "0");
+        assertThat(train.code()).as(train.err()).isEqualTo(0);
+        assertThat(train.out()).containsPattern("(?m)^ui       http://127\\.0\\.0\\.1:\\d+/ \\(this machine only; --ui-host 0\\.0\\.0\\.0 to share it\\)$");
+    }
+
+    @Test
     void trainResumeEvalPredict(@TempDir Path tmp) throws Exception {
         Path model = smallModel(tmp);
         Path run = tmp.resolve("run");

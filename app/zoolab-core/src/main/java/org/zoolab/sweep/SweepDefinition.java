@@ -156,7 +156,7 @@ public record SweepDefinition(String name, Experiment base, DataLimit limit, Int
         long seed = values.containsKey(SweptKey.SEED.yamlName()) ? ((Number) values.get(SweptKey.SEED.yamlName())).longValue() : base.seed();
         Double dropout = values.containsKey(SweptKey.DROPOUT.yamlName()) ? Double.valueOf(num(values, SweptKey.DROPOUT, 0)) : r.dropout();
         Recipe full = new Recipe(r.name(), r.models(), r.families(), r.paper(), optimizer, lr, momentum, l2, wd, batch, epochsNow,
-                r.schedule(), r.auxLossWeight(), r.weightInit(), dropout, r.notes());
+                r.schedule(), r.auxLossWeight(), r.weightInit(), dropout, r.notes(), r.warmup());
         return new Experiment(model, base.data(), base.pipeline(), null, full, null, null, null, seed, base.holdout(),
                 base.checkpoints(), base.earlyStopping());
     }

@@ -19,9 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -299,8 +296,6 @@ public final class PipelineData implements EpochData {
         PipelineRunFolder.of(dir.root()).save(spec, stats, trainAll, report, dir.root());
     }
 
-    // ---- the one place this class writes train.log: appendLog (the run's log writer may replace it) ----
-
     /**
      * Writes the bad-file report into the run directory ({@value BadFileReport#FILE_NAME}, atomically) at the end
      * of every epoch, and a line summarising it to train.log when it is not empty.
@@ -313,18 +308,9 @@ public final class PipelineData implements EpochData {
                 if (!report.isEmpty()) {
                     String line = "epoch " + epoch.epoch() + ": bad files: " + report.summary() + " (listed in " + file.getFileName() + ")";
                     LOG.warn(line);
-                    appendLog(dir.log(), line);
+                    RunLog.of(dir).append(line);
                 }
             }
         };
-    }
-
-    private static void appendLog(Path log, String message) {
-        String line = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " " + message + "\n";
-        try {
-            Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.warn("cannot write {}: {}", log, e.toString());
-        }
     }
 }

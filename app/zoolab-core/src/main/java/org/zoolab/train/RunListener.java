@@ -3,7 +3,7 @@ package org.zoolab.train;
 import java.nio.file.Path;
 
 /**
- * Watches a training run. The CLI renders these events as a progress bar or plain lines, {@link LiveView} serves
+ * Watches a training run. The CLI renders these events as a progress bar or plain lines, the live view ({@code org.zoolab.viz.LiveView}) serves
  * them to a browser; the library itself depends on neither. Callbacks run on the training thread: keep them
  * quick. With several workers ({@link Trainer#withEpochFitter}), {@link #step} runs on the replicas' threads,
  * one call at a time.

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zoolab.io.AtomicFiles;
@@ -17,12 +18,8 @@ import org.zoolab.backend.OneDnnHelpers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +28,13 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Trains a {@link ComputationGraph} with a {@link Recipe} into a {@link RunDirectory}: metrics.csv, train.log,
+ * Trains a {@link ComputationGraph} with a {@link Recipe} into a {@link RunDirectory}: metrics.csv, train.log ({@link RunLog}),
  * atomic checkpoints at the end of every epoch (and every {@code checkpointEvery} iterations), the best model
  * by validation top-1, and the final model.
  * <p>
  * <b>Exact resume.</b> {@link #resume} continues from the newest checkpoint with the same weights, updater state,
  * schedule position (DL4J's iteration and epoch counters live in the saved configuration; a plateau schedule's
- * state in the run state), data order ({@link EpochData} is a function of the epoch; batches already trained in
+ * and a {@link Warmup}'s state in the run state), data order ({@link EpochData} is a function of the epoch; batches already trained in
  * the epoch are skipped) and random numbers (ND4J's generator is re-seeded from the run seed and the iteration
  * before every update, so dropout masks depend only on where training is). On the CPU backend a run stopped
  * and resumed ends with bit-identical weights to one that never stopped.
@@ -114,6 +111,10 @@ public final class Trainer {
     private UnaryOperator<java.io.OutputStream> checkpointStream = UnaryOperator.identity();
     private ExtraMetrics extraMetrics;
     private EpochFitter fitter;
+    private final RunLog runLog;
+    /** When this session of {@link #fit()} began, and the training time of the sessions before it. */
+    private long sessionStart;
+    private double elapsedBefore;
 
     private Trainer(ComputationGraph graph, Recipe recipe, EpochData train, DataSetIterator validation, RunDirectory dir,
                     Options options, TrainingState state, boolean resumed) {
@@ -125,6 +126,7 @@ public final class Trainer {
         this.options = options;
         this.state = state;
         this.resumed = resumed;
+        this.runLog = RunLog.of(dir);
         this.plateau = recipe.schedule().type() == Schedule.Type.PLATEAU
                 ? new PlateauScheduler(recipe.schedule(), state.plateau()) : null;
     }
@@ -147,7 +149,8 @@ public final class Trainer {
         PlateauScheduler.State p = recipe.schedule().type() == Schedule.Type.PLATEAU
                 ? PlateauScheduler.start(recipe.schedule(), recipe.lr()).state() : null;
         EarlyStopping.State e = options.earlyStopping() != null ? EarlyStopping.State.START : null;
-        return new Trainer(graph, recipe, train, validation, dir, options, TrainingState.start(options.seed(), p, e), false);
+        Warmup.State w = recipe.warmup() != null ? Warmup.State.START : null;
+        return new Trainer(graph, recipe, train, validation, dir, options, TrainingState.start(options.seed(), p, e, w), false);
     }
 
     /**
@@ -188,9 +191,15 @@ public final class Trainer {
         if (s.plateau() == null && recipe.schedule().type() == Schedule.Type.PLATEAU) {
             throw new BadInputException(ckpt + " was written without a plateau schedule; the recipe now has one");
         }
+        if (s.warmingUp() && recipe.warmup() == null) {
+            throw new BadInputException(ckpt + " was written during a warm-up; the recipe now has none");
+        }
         Trainer t = new Trainer(c.graph(), recipe, train, validation, dir, o, s, true);
         t.note("resuming from " + dir.root().relativize(ckpt) + " (epoch " + (s.epoch() + 1) + ", batch " + s.batchInEpoch()
-                + ", iteration " + s.iteration() + ")");
+                + ", iteration " + s.iteration() + (s.warmingUp() ? ", in the warm-up" : "") + ")");
+        if (s.warmup() == null && recipe.warmup() != null) {
+            t.note("the checkpoint was written without a warm-up: the run goes on without one");
+        }
         return t;
     }
 
@@ -208,6 +217,10 @@ public final class Trainer {
      * The caller closes {@code f}.
      */
     public Trainer withEpochFitter(EpochFitter f) {
+        if (state.warmingUp()) {
+            throw new BadInputException("--workers " + f.workers() + ": recipe " + recipe.name() + " warms up ("
+                    + recipe.warmup().describe() + "), which trains on one worker; leave out --workers");
+        }
         long batches = train.batchesPerEpoch();
         if (f.workers() > batches) {
             throw new BadInputException("--workers " + f.workers() + ": an epoch has only " + batches + " batch"
@@ -255,132 +268,145 @@ public final class Trainer {
 
     /** Trains until the last epoch, an early stop, or a stop request. */
     public TrainingResult fit() {
-        int epochs = recipe.epochs();
-        long batches = train.batchesPerEpoch();
         if (!resumed) {
             note("run " + dir.root() + ": " + recipe.name() + " recipe, " + recipe.summary() + ", seed " + options.seed());
         }
         for (RunListener l : listeners) {
-            l.started(new RunListener.Start(dir.root(), epochs, batches, state.epoch(), state.batchInEpoch(), resumed));
+            l.started(new RunListener.Start(dir.root(), recipe.epochs(), train.batchesPerEpoch(), state.epoch(),
+                    state.batchInEpoch(), resumed));
         }
-        long sessionStart = System.nanoTime();
-        double elapsedBefore = state.elapsedSeconds();
+        sessionStart = System.nanoTime();
+        elapsedBefore = state.elapsedSeconds();
+        if (state.warmingUp()) graph.setLearningRate(recipe.warmup().lr());
         TrainingResult.Status status = TrainingResult.Status.FINISHED;
         try (MetricsLog metrics = MetricsLog.open(dir.metrics(), extraMetrics == null ? List.of() : extraMetrics.columns())) {
-            ComputationGraphConfiguration conf = graph.getConfiguration();
-            int mainOut = Evaluator.mainOutput(graph);
-            epochLoop:
-            for (int epoch = state.epoch(); epoch < epochs; epoch++) {
-                if (conf.getEpochCount() != epoch) conf.setEpochCount(epoch);
-                DataSetIterator it = train.epoch(epoch);
-                for (int skip = 0; skip < state.batchInEpoch() && it.hasNext(); skip++) {
-                    it.next();
-                }
-                StepWindow window = new StepWindow(metrics, elapsedBefore, sessionStart);
+            for (int epoch = state.epoch(); epoch < recipe.epochs() && status == TrainingResult.Status.FINISHED; epoch++) {
+                StepWindow window = new StepWindow(metrics);
                 long epochStart = System.nanoTime();
-                long epochExamples = 0;
-                if (fitter != null) {
-                    ParallelEpoch pe = new ParallelEpoch(epoch, metrics, elapsedBefore, sessionStart);
-                    boolean finished = pe.run(it);
-                    epochExamples = pe.examples;
-                    if (!finished) {
-                        state = withElapsed(state, elapsedBefore, sessionStart);
-                        writeCheckpoint();
-                        note("stopped at epoch " + (epoch + 1) + ", batch " + state.batchInEpoch() + "; resume with --resume " + dir.root());
-                        status = TrainingResult.Status.INTERRUPTED;
-                        break epochLoop;
-                    }
-                }
-                while (fitter == null && it.hasNext()) {
-                    if (stopRequested) {
-                        state = withElapsed(state, elapsedBefore, sessionStart);
-                        writeCheckpoint();
-                        note("stopped at epoch " + (epoch + 1) + ", batch " + state.batchInEpoch() + "; resume with --resume " + dir.root());
-                        status = TrainingResult.Status.INTERRUPTED;
-                        break epochLoop;
-                    }
-                    DataSet ds = it.next();
-                    int n = (int) ds.getFeatures().size(0);
-                    int iteration = conf.getIterationCount();
-                    double lr = currentLr(iteration, epoch);
-                    Nd4j.getRandom().setSeed(stepSeed(state.seed(), iteration));
-                    fitOne(ds, mainOut);
-                    double loss = graph.score();
-                    if (!Double.isFinite(loss)) {
-                        diverged(loss, epoch, iteration + 1, lr);
-                    }
-                    epochExamples += n;
-                    window.record(epoch, iteration, loss, lr, n);
-                    if (options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0 && it.hasNext()) {
-                        state = withElapsed(state, elapsedBefore, sessionStart);
-                        writeCheckpoint();
-                    }
-                }
-                // end of epoch: validate, schedule, checkpoint
-                double trainLoss = state.batchInEpoch() == 0 ? Double.NaN : state.epochLossSum() / state.batchInEpoch();
-                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                EvaluationResult val = validation == null ? null : new Evaluator(graph).evaluate(validation, options.classNames());
-                lastValidation = val;
-                int iteration = conf.getIterationCount();
-                // updates so far: with several workers the graph's own counter counts rounds (one batch per worker)
-                int updates = fitter == null ? iteration : state.iteration();
-                double bestTop1 = state.bestTop1();
-                int bestEpoch = state.bestEpoch();
-                boolean newBest = val != null && (Double.isNaN(bestTop1) || val.top1() > bestTop1);
-                if (newBest) {
-                    bestTop1 = val.top1();
-                    bestEpoch = epoch + 1;
-                }
-                PlateauScheduler.State p = state.plateau();
-                double lrUsed = currentLr(Math.max(0, iteration - 1), epoch);
-                if (plateau != null && val != null) {
-                    double before = plateau.state().lr();
-                    double after = plateau.onEpochEnd(metricValue(plateau.metric(), val));
-                    if (after != before) {
-                        graph.setLearningRate(after);
-                        note(String.format(Locale.ROOT, "learning rate %.3g -> %.3g (%s did not improve for %d epochs)",
-                                before, after, plateau.metric().key(), recipe.schedule().patience()));
-                    }
-                    p = plateau.state();
-                }
-                EarlyStopping.State es = state.earlyStopping();
-                boolean stopEarly = false;
-                if (options.earlyStopping() != null && val != null) {
-                    es = options.earlyStopping().update(es == null ? EarlyStopping.State.START : es,
-                            metricValue(options.earlyStopping().metric(), val));
-                    stopEarly = options.earlyStopping().shouldStop(es);
-                }
-                graph.incrementEpochCount();
-                double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
-                metrics.epoch(epoch + 1, updates, lrUsed, epochSeconds > 0 ? epochExamples / epochSeconds : Double.NaN, trainLoss,
-                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.top1(),
-                        val == null ? Double.NaN : val.top5(), elapsed,
-                        extraMetrics == null || val == null ? new double[0] : extraMetrics.values(val));
-                boolean last = epoch + 1 >= epochs || stopEarly;
-                state = new TrainingState(state.seed(), epoch + 1, 0, updates, 0, state.examplesSeen(), elapsed,
-                        bestTop1, bestEpoch, p, es, last);
-                if (newBest) {
-                    writeModel(dir.best(), true);
-                }
-                writeCheckpoint();
-                note(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.0f s", epoch + 1, epochs, trainLoss,
-                        val == null ? "" : String.format(Locale.ROOT, ", val loss %.4f, top-1 %.2f%%, top-5 %.2f%%",
-                                val.loss(), 100 * val.top1(), 100 * val.top5()), elapsed));
-                RunListener.Epoch ev = new RunListener.Epoch(epoch + 1, trainLoss, val, currentLr(iteration, epoch + 1), elapsed);
-                for (RunListener l : listeners) l.epochEnded(ev);
-                if (stopEarly) {
-                    note("early stop: " + options.earlyStopping().metric().key() + " did not improve for "
-                            + options.earlyStopping().patience() + " epochs");
-                    status = TrainingResult.Status.EARLY_STOPPED;
-                    break;
-                }
+                boolean completed = trainEpoch(epoch, window);
+                status = completed ? endOfEpoch(epoch, window.epochExamples, (System.nanoTime() - epochStart) / 1e9, metrics)
+                        : stopAndCheckpoint(epoch);
             }
         }
+        return finish(status);
+    }
+
+    /** Trains the rest of {@code epoch}; false when a stop request cut it short (nothing written yet). */
+    private boolean trainEpoch(int epoch, StepWindow window) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        if (conf.getEpochCount() != epoch) conf.setEpochCount(epoch);
+        DataSetIterator it = remainingBatches(epoch);
+        return fitter != null ? new ParallelEpoch(epoch, window).run(it) : trainBatches(epoch, it, window);
+    }
+
+    /** A fresh iterator over {@code epoch} that skips the batches of it already trained. */
+    private DataSetIterator remainingBatches(int epoch) {
+        DataSetIterator it = train.epoch(epoch);
+        for (int skip = 0; skip < state.batchInEpoch() && it.hasNext(); skip++) {
+            it.next();
+        }
+        return it;
+    }
+
+    /** The plain loop: one batch at a time on this thread; false when a stop request cut it short. */
+    private boolean trainBatches(int epoch, DataSetIterator it, StepWindow window) {
+        while (it.hasNext()) {
+            if (stopRequested) return false;
+            DataSet ds = it.next();
+            int iteration = graph.getConfiguration().getIterationCount();
+            double lr = currentLr(iteration, epoch);
+            double error = state.warmingUp() ? batchError(ds) : Double.NaN;
+            Nd4j.getRandom().setSeed(stepSeed(state.seed(), iteration));
+            fitOne(ds);
+            double loss = graph.score();
+            if (!Double.isFinite(loss)) {
+                diverged(loss, epoch, iteration + 1, lr);
+            }
+            window.record(epoch, iteration, loss, lr, ds.getFeatures().size(0));
+            if (state.warmingUp()) warmupStep(error, epoch);
+            if (options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0 && it.hasNext()) {
+                checkpointNow();
+            }
+        }
+        return true;
+    }
+
+    /** A stop request: the state so far goes into a checkpoint, and the run returns. */
+    private TrainingResult.Status stopAndCheckpoint(int epoch) {
+        checkpointNow();
+        note("stopped at epoch " + (epoch + 1) + ", batch " + state.batchInEpoch() + "; resume with --resume " + dir.root());
+        return TrainingResult.Status.INTERRUPTED;
+    }
+
+    /**
+     * The end of an epoch: validation, the best model, the plateau schedule and early stopping, the epoch row of
+     * metrics.csv, the checkpoint, the log line and the listeners. Returns whether training goes on
+     * ({@link TrainingResult.Status#FINISHED}: so far) or stops early.
+     */
+    private TrainingResult.Status endOfEpoch(int epoch, long examples, double seconds, MetricsLog metrics) {
+        double trainLoss = state.batchInEpoch() == 0 ? Double.NaN : state.epochLossSum() / state.batchInEpoch();
+        EvaluationResult val = validation == null ? null : new Evaluator(graph).evaluate(validation, options.classNames());
+        lastValidation = val;
+        int iteration = graph.getConfiguration().getIterationCount();
+        // updates so far: with several workers the graph's own counter counts rounds (one batch per worker)
+        int updates = fitter == null ? iteration : state.iteration();
+        double lrUsed = currentLr(Math.max(0, iteration - 1), epoch);
+        boolean newBest = val != null && (Double.isNaN(state.bestTop1()) || val.top1() > state.bestTop1());
+        if (newBest) {
+            state = state.withBest(val.top1(), epoch + 1);
+        }
+        if (plateau != null && val != null) {
+            state = state.withPlateau(plateauStep(val));
+        }
+        boolean stopEarly = false;
+        if (options.earlyStopping() != null && val != null) {
+            EarlyStopping.State es = options.earlyStopping().update(
+                    state.earlyStopping() == null ? EarlyStopping.State.START : state.earlyStopping(),
+                    metricValue(options.earlyStopping().metric(), val));
+            state = state.withEarlyStopping(es);
+            stopEarly = options.earlyStopping().shouldStop(es);
+        }
+        graph.incrementEpochCount();
+        double elapsed = elapsed();
+        metrics.epoch(epoch + 1, updates, lrUsed, seconds > 0 ? examples / seconds : Double.NaN, trainLoss,
+                val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.top1(),
+                val == null ? Double.NaN : val.top5(), elapsed,
+                extraMetrics == null || val == null ? new double[0] : extraMetrics.values(val));
+        state = state.afterEpoch(epoch, updates, epoch + 1 >= recipe.epochs() || stopEarly).withElapsedSeconds(elapsed);
+        if (newBest) {
+            writeModel(dir.best());
+        }
+        writeCheckpoint();
+        note(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %.0f s", epoch + 1, recipe.epochs(), trainLoss,
+                val == null ? "" : String.format(Locale.ROOT, ", val loss %.4f, top-1 %.2f%%, top-5 %.2f%%",
+                        val.loss(), 100 * val.top1(), 100 * val.top5()), elapsed));
+        RunListener.Epoch ev = new RunListener.Epoch(epoch + 1, trainLoss, val, currentLr(iteration, epoch + 1), elapsed);
+        for (RunListener l : listeners) l.epochEnded(ev);
+        if (!stopEarly) return TrainingResult.Status.FINISHED;
+        note("early stop: " + options.earlyStopping().metric().key() + " did not improve for "
+                + options.earlyStopping().patience() + " epochs");
+        return TrainingResult.Status.EARLY_STOPPED;
+    }
+
+    /** The plateau schedule after this epoch's validation; a changed rate goes to the network and the log. */
+    private PlateauScheduler.State plateauStep(EvaluationResult val) {
+        double before = plateau.state().lr();
+        double after = plateau.onEpochEnd(metricValue(plateau.metric(), val));
+        if (after != before) {
+            graph.setLearningRate(after);
+            note(String.format(Locale.ROOT, "learning rate %.3g -> %.3g (%s did not improve for %d epochs)",
+                    before, after, plateau.metric().key(), recipe.schedule().patience()));
+        }
+        return plateau.state();
+    }
+
+    /** The final model (unless interrupted), the log line and the result the listeners hear of. */
+    private TrainingResult finish(TrainingResult.Status status) {
         Path model;
         if (status == TrainingResult.Status.INTERRUPTED) {
             model = dir.latestCheckpoint().orElseThrow();
         } else {
-            writeModel(dir.finalModel(), true);
+            writeModel(dir.finalModel());
             model = dir.finalModel();
             note("final model " + dir.root().relativize(model) + (Double.isNaN(state.bestTop1()) ? ""
                     : String.format(Locale.ROOT, "; best validation top-1 %.2f%% at epoch %d", 100 * state.bestTop1(), state.bestEpoch())));
@@ -399,11 +425,7 @@ public final class Trainer {
      */
     private final class ParallelEpoch implements EpochFitter.StepObserver {
         private final int epoch;
-        private final MetricsLog metrics;
-        private final double elapsedBefore;
-        private final long sessionStart;
         private final StepWindow window;
-        long examples;
         private boolean cut;
         private boolean diverged;
         private double badLoss;
@@ -411,12 +433,9 @@ public final class Trainer {
         private double badLr;
         private RuntimeException failure;
 
-        ParallelEpoch(int epoch, MetricsLog metrics, double elapsedBefore, long sessionStart) {
+        ParallelEpoch(int epoch, StepWindow window) {
             this.epoch = epoch;
-            this.metrics = metrics;
-            this.elapsedBefore = elapsedBefore;
-            this.sessionStart = sessionStart;
-            this.window = new StepWindow(metrics, elapsedBefore, sessionStart);
+            this.window = window;
         }
 
         /** Trains the epoch from {@code it} on; false when a stop request cut it short (nothing written yet). */
@@ -434,14 +453,10 @@ public final class Trainer {
                     if (diverged) diverged(badLoss, epoch, badIteration, badLr);
                     if (!cut) return true;
                 }
-                batches = train.epoch(epoch);
-                for (int skip = 0; skip < state.batchInEpoch() && batches.hasNext(); skip++) {
-                    batches.next();
-                }
+                batches = remainingBatches(epoch);
                 if (!batches.hasNext()) return true;
                 if (stopRequested) return false;
-                state = withElapsed(state, elapsedBefore, sessionStart);
-                writeCheckpoint();
+                checkpointNow();
             }
         }
 
@@ -459,7 +474,6 @@ public final class Trainer {
                     fitter.stop();
                     return;
                 }
-                examples += n;
                 window.record(epoch, iteration, loss, lr, n);
                 if (!cut && (stopRequested
                         || options.checkpointEvery() > 0 && (iteration + 1) % options.checkpointEvery() == 0)) {
@@ -480,24 +494,21 @@ public final class Trainer {
      */
     private final class StepWindow {
         private final MetricsLog metrics;
-        private final double elapsedBefore;
-        private final long sessionStart;
         private long start = System.nanoTime();
         private long examples;
+        /** Examples trained in this epoch in this session. */
+        long epochExamples;
 
-        StepWindow(MetricsLog metrics, double elapsedBefore, long sessionStart) {
+        StepWindow(MetricsLog metrics) {
             this.metrics = metrics;
-            this.elapsedBefore = elapsedBefore;
-            this.sessionStart = sessionStart;
         }
 
         /** A finished step: {@code iteration} updates came before it, it saw {@code n} examples. */
         void record(int epoch, int iteration, double loss, double lr, long n) {
             examples += n;
-            state = new TrainingState(state.seed(), epoch, state.batchInEpoch() + 1, iteration + 1,
-                    state.epochLossSum() + loss, state.examplesSeen() + n, state.elapsedSeconds(), state.bestTop1(),
-                    state.bestEpoch(), state.plateau(), state.earlyStopping(), false);
-            double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+            epochExamples += n;
+            state = state.afterStep(epoch, loss, n);
+            double elapsed = elapsed();
             double windowSeconds = (System.nanoTime() - start) / 1e9;
             double ips = windowSeconds > 0 ? examples / windowSeconds : 0;
             RunListener.Step step = new RunListener.Step(epoch + 1, state.batchInEpoch(), iteration + 1, loss, lr, ips);
@@ -510,7 +521,7 @@ public final class Trainer {
         }
     }
 
-    private void fitOne(DataSet ds, int mainOut) {
+    private void fitOne(DataSet ds) {
         int outputs = graph.getNumOutputArrays();
         if (graph.getNumInputArrays() == 1 && outputs == 1) {
             graph.fit(ds);
@@ -520,6 +531,26 @@ public final class Trainer {
         INDArray[] labels = new INDArray[outputs];
         for (int i = 0; i < outputs; i++) labels[i] = ds.getLabels();
         graph.fit(new INDArray[]{ds.getFeatures()}, labels);
+    }
+
+    /** The training error of the network on {@code ds} before it trains on it (main output, inference mode). */
+    private double batchError(DataSet ds) {
+        INDArray out = graph.output(false, ds.getFeatures())[Evaluator.mainOutput(graph)];
+        return Warmup.error(out, ds.getLabels());
+    }
+
+    /** Records the step's training error in the warm-up; when the warm-up ends, the recipe's rate comes back. */
+    private void warmupStep(double error, int epoch) {
+        Warmup.State w = recipe.warmup().next(state.warmup(), state.iteration(), error);
+        state = state.withWarmup(w);
+        if (!w.done()) return;
+        ISchedule schedule = plateau != null ? null : recipe.schedule().toDl4j(recipe.lr());
+        if (schedule != null) {
+            graph.setLearningRate(schedule);
+        } else {
+            graph.setLearningRate(plateau != null ? plateau.state().lr() : recipe.lr());
+        }
+        note(recipe.warmup().endNote(w, currentLr(state.iteration(), epoch)));
     }
 
     private void diverged(double loss, int epoch, int iteration, double lr) {
@@ -539,6 +570,7 @@ public final class Trainer {
 
     /** The learning rate used for an update at (iteration, epoch). */
     private double currentLr(int iteration, int epoch) {
+        if (state.warmingUp()) return recipe.warmup().lr();
         if (plateau != null) return plateau.state().lr();
         return recipe.lrAt(iteration, epoch);
     }
@@ -550,16 +582,21 @@ public final class Trainer {
         return z ^ (z >>> 31);
     }
 
-    private static TrainingState withElapsed(TrainingState s, double before, long sessionStart) {
-        return new TrainingState(s.seed(), s.epoch(), s.batchInEpoch(), s.iteration(), s.epochLossSum(), s.examplesSeen(),
-                before + (System.nanoTime() - sessionStart) / 1e9, s.bestTop1(), s.bestEpoch(), s.plateau(),
-                s.earlyStopping(), s.finished());
+    /** Training wall time so far, over all sessions. */
+    private double elapsed() {
+        return elapsedBefore + (System.nanoTime() - sessionStart) / 1e9;
+    }
+
+    /** A checkpoint of where training stands now (mid-epoch: a periodic checkpoint or a stop). */
+    private void checkpointNow() {
+        state = state.withElapsedSeconds(elapsed());
+        writeCheckpoint();
     }
 
     private void writeCheckpoint() {
         Path file = dir.checkpoint(state.epoch(), state.iteration());
         if (Files.exists(file)) return;
-        writeModel(file, true);
+        writeModel(file);
         List<Path> all = dir.listCheckpoints();
         for (int i = 0; i < all.size() - options.keepLast(); i++) {
             try {
@@ -571,12 +608,13 @@ public final class Trainer {
         log.debug("checkpoint {}", file);
     }
 
-    private void writeModel(Path file, boolean withUpdater) {
+    /** A model file with the updater state, the run state and the model input: checkpoints, best and final model. */
+    private void writeModel(Path file) {
         try {
             Map<String, String> entries = new java.util.LinkedHashMap<>();
             entries.put(ModelFile.STATE_ENTRY, JSON.writeValueAsString(state));
             if (options.input() != null) entries.put(ModelInput.ENTRY, JSON.writeValueAsString(options.input()));
-            ModelFile.write(graph, file, withUpdater, entries, checkpointStream);
+            ModelFile.write(graph, file, true, entries, checkpointStream);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + " (the previous checkpoint is intact)", e);
         }
@@ -584,12 +622,7 @@ public final class Trainer {
 
     private void note(String message) {
         log.info(message);
-        String line = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " " + message + "\n";
-        try {
-            Files.writeString(dir.log(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            log.warn("cannot write {}: {}", dir.log(), e.toString());
-        }
+        runLog.append(message);
         for (RunListener l : listeners) l.note(message);
     }
 }

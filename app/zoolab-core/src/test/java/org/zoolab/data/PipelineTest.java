@@ -198,7 +198,7 @@ class PipelineTest {
         double[][] cov = {{4, 2, 0}, {2, 3, 0}, {0, 0, 1}};
         double[] values = new double[3];
         double[][] vectors = new double[3][3];
-        MeanStats.symmetricEigen(cov, values, vectors);
+        SymmetricEigen.decompose(cov, values, vectors);
         assertThat(values[0]).isCloseTo((7 + Math.sqrt(17)) / 2, within(1e-12));
         assertThat(values[1]).isCloseTo((7 - Math.sqrt(17)) / 2, within(1e-12));
         assertThat(values[2]).isCloseTo(1, within(1e-12));

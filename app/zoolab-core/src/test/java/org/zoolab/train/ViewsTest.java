@@ -3,6 +3,7 @@ package org.zoolab.train;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zoolab.viz.ConfusionMatrixPlot;
+import org.zoolab.viz.LiveView;
 import org.zoolab.viz.TrainingCurves;
 
 import javax.imageio.ImageIO;

@@ -1,7 +1,10 @@
-package org.zoolab.train;
+package org.zoolab.viz;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.zoolab.train.EvaluationResult;
+import org.zoolab.train.RunListener;
+import org.zoolab.train.TrainingResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +19,7 @@ import java.util.Locale;
  * A live view of a training run in the browser: a small page served by the JDK's HTTP server that polls
  * {@code /metrics.json} every two seconds and draws the loss and validation accuracy. It listens on
  * {@code 127.0.0.1} (this machine only) unless told another address, unlike DL4J's UIServer, which listens on
- * all interfaces. No dependency beyond the JDK.
+ * all interfaces. No dependency beyond the JDK. It is a {@link RunListener}: {@code trainer.addListener(view)}.
  */
 public final class LiveView implements RunListener, AutoCloseable {
     private static final int MAX_POINTS = 2000;
