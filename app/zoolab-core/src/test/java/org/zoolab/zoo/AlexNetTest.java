@@ -107,7 +107,7 @@ class AlexNetTest {
         String yaml = new String(AlexNetTest.class.getClassLoader().getResourceAsStream("zoo-configs/alexnet.yaml").readAllBytes())
                 .replace("filters: 384, kernel: 3,  stride: 1, padding: 1, input: own", "filters: 385, kernel: 3,  stride: 1, padding: 1, input: own")
                 .replace("input: all, lrn: true,  pool: true,  bias: 0}", "input: any, lrn: true,  pool: true,  bias: 0}");
-        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("alexnet", yaml, AlexNetBuilder::table))
+        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("alexnet", yaml, AlexNetFamily::table))
                 .isInstanceOf(ZooConfigException.class)
                 .hasMessageContaining("alexnet.yaml, key 'models.alexnet.conv[0].input': expected 'all' or 'own', got 'any'");
     }

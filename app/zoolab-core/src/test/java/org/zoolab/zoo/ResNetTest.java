@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** ResNet (He et al. 2015): counts against the paper/torchvision, shapes, shortcuts A/B/C, blocks, bad tables. */
 class ResNetTest {
-    private static final ResNetBuilder FAMILY = new ResNetBuilder();
+    private static final ResNetFamily FAMILY = new ResNetFamily();
 
     static ZooModel model(ModelFamily family, String name, ModelOptions options) {
         ModelInfo info = family.models().stream().filter(m -> m.answersTo(name)).findFirst().orElseThrow();
@@ -135,7 +135,7 @@ class ResNetTest {
         ResNetTable.Model a = t.models().get("resnet-20");
         ResNetTable.Model none = new ResNetTable.Model(a.aliases(), a.paper(), a.year(), a.input(), a.classes(),
                 a.stem(), a.block(), Shortcut.NONE, a.blocks(), a.widths(), a.strides());
-        ResNetBuilder plain = new ResNetBuilder(new ResNetTable(t.optimizer(), t.stems(), Map.of("resnet-20", none)));
+        ResNetFamily plain = new ResNetFamily(new ResNetTable(t.optimizer(), t.stems(), Map.of("resnet-20", none)));
         assertThat(model(plain, "resnet-20", ModelOptions.defaults()).summary().trainableParams())
                 .isEqualTo(r20.summary().trainableParams()).isEqualTo(269_722L);
 

@@ -29,7 +29,7 @@ import java.util.Map;
  * connected layers, 0 elsewhere (the {@code bias} column). LRN (k=2, n=5, alpha=1e-4, beta=0.75) after the ReLU of
  * conv1 and conv2, before their overlapping 3x3/2 max pools; see {@link LrnParams} for DL4J's formula.
  */
-public final class AlexNetBuilder implements ModelFamily {
+public final class AlexNetFamily implements ModelFamily {
     static final String FILE = "zoo-configs/alexnet.yaml";
 
     /** The file: model name to its table. */
@@ -104,7 +104,7 @@ public final class AlexNetBuilder implements ModelFamily {
         if (t.models() == null || t.models().isEmpty()) {
             throw new ZooConfigException(FILE, "models", "expected at least one model");
         }
-        t.models().forEach(AlexNetBuilder::validate);
+        t.models().forEach(AlexNetFamily::validate);
         return t;
     }
 

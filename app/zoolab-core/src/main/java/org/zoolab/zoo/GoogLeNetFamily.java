@@ -35,19 +35,19 @@ import java.util.Map;
  * Options: {@code batchNorm=true} puts BN (no conv bias) after every convolution and drops the LRNs, as the
  * batch-normalised Inception of Ioffe &amp; Szegedy 2015 did (not this paper).
  */
-public final class GoogLeNetBuilder implements ModelFamily {
+public final class GoogLeNetFamily implements ModelFamily {
     static final String FILE = "zoo-configs/googlenet.yaml";
     /** Prefix of every vertex of the auxiliary classifiers. */
     public static final String AUX_PREFIX = "aux";
     private final GoogLeNetTable fixedTable;
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
-    public GoogLeNetBuilder() {
+    public GoogLeNetFamily() {
         this.fixedTable = null;
     }
 
     /** The family over a given table. */
-    public GoogLeNetBuilder(GoogLeNetTable table) {
+    public GoogLeNetFamily(GoogLeNetTable table) {
         this.fixedTable = table;
     }
 

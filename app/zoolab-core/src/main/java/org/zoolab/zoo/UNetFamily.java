@@ -29,17 +29,17 @@ import java.util.Map;
  * The paper's per-pixel weight map (border emphasis) is a property of the loss/data, not of the network, and
  * is not part of this graph. Options: {@code batchNorm=true} adds BN after every 3x3 convolution (not the paper).
  */
-public final class UNetBuilder implements ModelFamily {
+public final class UNetFamily implements ModelFamily {
     static final String FILE = "zoo-configs/unet.yaml";
     private final UNetTable fixedTable;
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
-    public UNetBuilder() {
+    public UNetFamily() {
         this.fixedTable = null;
     }
 
     /** The family over a given table. */
-    public UNetBuilder(UNetTable table) {
+    public UNetFamily(UNetTable table) {
         this.fixedTable = table;
     }
 

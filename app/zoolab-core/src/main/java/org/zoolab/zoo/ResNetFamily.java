@@ -20,17 +20,17 @@ import java.util.Map;
  * <p>
  * Options: {@code batchNorm=false} drops every BN and gives the convolutions biases (an ablation, not the paper).
  */
-public final class ResNetBuilder implements ModelFamily {
+public final class ResNetFamily implements ModelFamily {
     static final String FILE = "zoo-configs/resnet.yaml";
     private final ResNetTable fixedTable;
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
-    public ResNetBuilder() {
+    public ResNetFamily() {
         this.fixedTable = null;
     }
 
     /** The family over a given table (tests, edited tables). */
-    public ResNetBuilder(ResNetTable table) {
+    public ResNetFamily(ResNetTable table) {
         this.fixedTable = table;
     }
 
