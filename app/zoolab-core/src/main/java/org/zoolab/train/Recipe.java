@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.zoolab.BadInputException;
+import org.zoolab.zoo.ClassicalMomentum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ import static org.zoolab.train.StrictYaml.require;
  * @param models        the zoo models (names or aliases) that use it by default
  * @param families      the zoo families whose other models use it by default
  * @param paper         where the numbers come from
- * @param optimizer     sgd, momentum (classical, {@link Momentum}), nesterov or adam
+ * @param optimizer     sgd, momentum (classical, {@link ClassicalMomentum}), nesterov or adam
  * @param lr            initial learning rate
  * @param momentum      momentum coefficient (momentum and nesterov only)
  * @param l2            L2 coefficient added to the gradient (the papers' "weight decay"); 0 for none
@@ -131,7 +132,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
         ISchedule s = schedule.toDl4j(lr);
         return switch (optimizer) {
             case SGD -> s == null ? new Sgd(lr) : new Sgd(s);
-            case MOMENTUM -> s == null ? new Momentum(lr, momentum) : new Momentum(s, momentum);
+            case MOMENTUM -> s == null ? new ClassicalMomentum(lr, momentum) : new ClassicalMomentum(s, momentum);
             case NESTEROV -> s == null ? new Nesterovs(lr, momentum) : new Nesterovs(s, momentum);
             case ADAM -> s == null ? new Adam(lr) : new Adam(s);
         };

@@ -25,8 +25,8 @@ import java.util.Map;
  * That is what grouped convolution does, expressed with plain convolutions and {@code MergeVertex}, because DL4J's
  * convolution has no groups; the parameter count is the paper's 60,965,224.
  * <p>
- * Initialisation as the paper's section 5: weights N(0, 0.01), biases 1 in conv2, conv4, conv5 and the fully
- * connected layers, 0 elsewhere (the {@code bias} column). LRN (k=2, n=5, alpha=1e-4, beta=0.75) after the ReLU of
+ * Initialisation as the paper's section 5: weights N(0, 0.01), biases 1 in conv2, conv4, conv5 and the hidden fully
+ * connected layers fc6 and fc7, 0 in conv1, conv3 and the output layer fc8 (the {@code bias} column). LRN (k=2, n=5, alpha=1e-4, beta=0.75) after the ReLU of
  * conv1 and conv2, before their overlapping 3x3/2 max pools; see {@link LrnParams} for DL4J's formula.
  */
 public final class AlexNetFamily implements ModelFamily {

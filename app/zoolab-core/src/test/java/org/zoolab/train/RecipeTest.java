@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoolab.zoo.ClassicalMomentum;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ZooConfigException;
 
@@ -92,8 +93,8 @@ class RecipeTest {
         assertThat(layer.getRegularization()).hasSize(1).first().isInstanceOf(L2Regularization.class);
         assertThat(((L2Regularization) layer.getRegularization().get(0)).getL2().valueAt(0, 0)).isEqualTo(5e-4);
         assertThat(layer.getRegularizationBias()).isEmpty();
-        assertThat(layer.getIUpdater()).isInstanceOf(Momentum.class);
-        assertThat(((Momentum) layer.getIUpdater()).getMomentum()).isEqualTo(0.9);
+        assertThat(layer.getIUpdater()).isInstanceOf(ClassicalMomentum.class);
+        assertThat(((ClassicalMomentum) layer.getIUpdater()).getMomentum()).isEqualTo(0.9);
         // and it survives the JSON of a saved model
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         BaseLayer l2 = (BaseLayer) ((LayerVertex) back.getVertices().get("out")).getLayerConf().getLayer();
@@ -117,7 +118,7 @@ class RecipeTest {
 
     @Test
     void momentumIsTheClassicalCaffeUpdate() {
-        Momentum m = new Momentum(0.1, 0.9);
+        ClassicalMomentum m = new ClassicalMomentum(0.1, 0.9);
         INDArray state = Nd4j.zeros(DataType.DOUBLE, 1, 2);
         GradientUpdater<?> u = m.instantiate(state, true);
         INDArray g1 = Nd4j.createFromArray(new double[][]{{1.0, -2.0}});
