@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.zoolab.BadInputException;
+import org.zoolab.zoo.AuxiliaryOutputs;
 import org.zoolab.zoo.ClassicalMomentum;
 
 import java.util.ArrayList;
@@ -148,9 +149,9 @@ public record Recipe(String name, List<String> models, List<String> families, St
 
     /**
      * A copy of {@code conf} that trains with this recipe: every layer with parameters gets this updater (biases
-     * too), this regularisation on its weights and none on its biases; auxiliary output layers (name containing
-     * "aux") with a multi-class cross-entropy loss get their loss scaled by {@link #auxLossWeight()}; with a
-     * {@link #dropout()}, every dropout position gets it ({@link #withDropout}).
+     * too), this regularisation on its weights and none on its biases; auxiliary output layers (the outputs after
+     * the main one, {@link AuxiliaryOutputs}) with a multi-class cross-entropy loss get their loss scaled by
+     * {@link #auxLossWeight()}; with a {@link #dropout()}, every dropout position gets it ({@link #withDropout}).
      */
     public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
         ComputationGraphConfiguration copy = dropout == null ? conf.clone() : withDropout(conf, dropout, "the model");
@@ -164,7 +165,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
                 bl.setRegularization(new ArrayList<>(regularization()));
                 bl.setRegularizationBias(new ArrayList<>());
             }
-            if (auxLossWeight > 0 && layer instanceof BaseOutputLayer out && e.getKey().toLowerCase().contains("aux")
+            if (auxLossWeight > 0 && layer instanceof BaseOutputLayer out && AuxiliaryOutputs.isAuxiliaryOutput(copy, e.getKey())
                     && out.getLossFn() instanceof LossMCXENT) {
                 out.setLossFn(new LossMCXENT(Nd4j.valueArrayOf(out.getNOut(), auxLossWeight).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)));
             }
