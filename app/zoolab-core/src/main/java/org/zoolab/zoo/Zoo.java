@@ -24,6 +24,8 @@ public final class Zoo {
             new AlexNetFamily(),
             new VggFamily(),
             new GoogLeNetFamily(),
+            new InceptionV2Family(),
+            new InceptionV3Family(),
             new ResNetFamily(),
             new UNetFamily(),
             new VaeFamily(),
