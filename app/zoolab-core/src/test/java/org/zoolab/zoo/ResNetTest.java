@@ -136,6 +136,8 @@ class ResNetTest {
         ModelSummary s = model("resnet-1202", ModelOptions.defaults()).summary();
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(20.0);
         assertThat(shapes(s).get("conv4_200")).containsExactly(64L, 8L, 8L);
+        // stem 3 + 600 blocks x 7 (2 convs, 2 BNs, 2 ReLUs, the add) + 2 x 3 option-A vertices + avgpool + fc
+        assertThat(s.layers()).hasSize(3 + 600 * 7 + 2 * 3 + 2);
         assertThat(Math.round(s.trainableParams() / 1e5) / 10.0).isEqualTo(19.4);
     }
 
