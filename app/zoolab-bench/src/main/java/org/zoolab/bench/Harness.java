@@ -31,6 +31,7 @@ public final class Harness {
                 warmSteps++;
             }
             List<Double> rates = new ArrayList<>();
+            long timedStart = System.nanoTime();
             for (int r = 0; r < repetitions; r++) {
                 long start = System.nanoTime();
                 long end = start + (long) (secondsPerRepetition * 1e9);
@@ -43,6 +44,9 @@ public final class Harness {
                 } while (now < end);
                 rates.add(steps * (double) w.imagesPerStep() / ((now - start) / 1e9));
             }
+            // System.nanoTime is CLOCK_MONOTONIC on Linux: `perf record -k CLOCK_MONOTONIC` samples carry the same
+            // clock, so scripts/bench-native-profile keeps only the samples inside this window.
+            log.info("{}: timed window {} to {} ns (CLOCK_MONOTONIC)", w.id(), timedStart, System.nanoTime());
             List<Double> sorted = new ArrayList<>(rates);
             sorted.sort(Double::compare);
             double median = median(sorted);

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoolab.backend.OneDnnHelpers;
+import org.zoolab.backend.OpenMpOpenBlas;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,6 +29,11 @@ import java.util.Map;
  *       against {@code OMP_NUM_THREADS}, which {@code scripts/bench-levers} sets.</li>
  *   <li>{@code omp-wait=active|passive}: whether idle OpenMP threads spin or sleep; likewise only checked against
  *       {@code OMP_WAIT_POLICY}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code blas-timeout=N}: how long idle OpenBLAS threads spin in {@code sched_yield} before they sleep,
+ *       2^N cycles (4..30; OpenBLAS's default is 28, about 0.1 s); read by OpenBLAS when it loads, so likewise only
+ *       checked against {@code OPENBLAS_THREAD_TIMEOUT}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code blas=bundled|openmp}: ND4J's OpenBLAS, the bundled pthread build or the machine's OpenMP build
+ *       ({@link org.zoolab.backend.OpenMpOpenBlas}).</li>
  * </ul>
  */
 public final class Variant {
@@ -67,8 +73,11 @@ public final class Variant {
                 case "helpers" -> oneOf(key, value, "on", "off");
                 case "omp-wait" -> oneOf(key, value, "active", "passive");
                 case "threads", "master-threads", "blas-threads", "omp" -> positive(key, value);
+                case "blas-timeout" -> blasTimeout(value);
+                case "blas" -> oneOf(key, value, "bundled", "openmp");
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
-                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp or omp-wait");
+                        + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
+                        + "omp-wait, blas-timeout or blas");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -92,6 +101,18 @@ public final class Variant {
             throw new IllegalArgumentException("variant: " + key + "=" + value + ": expected a whole number of threads");
         }
         if (n < 1) throw new IllegalArgumentException("variant: " + key + "=" + value + ": expected at least 1 thread");
+    }
+
+    private static void blasTimeout(String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("variant: blas-timeout=" + value + ": expected a whole number 4..30");
+        }
+        if (n < 4 || n > 30) {
+            throw new IllegalArgumentException("variant: blas-timeout=" + value + ": expected 4..30 (OpenBLAS clamps to that)");
+        }
     }
 
     /** The levers as given, in order; empty for the defaults. */
@@ -126,6 +147,9 @@ public final class Variant {
         if ("off".equals(levers.get("helpers"))) {
             System.setProperty(OneDnnHelpers.DISABLE_PROPERTY, "true");
         }
+        if (levers.containsKey("blas")) {
+            System.setProperty(OpenMpOpenBlas.PROPERTY, levers.get("blas"));
+        }
         OneDnnHelpers.enable();
         if (levers.containsKey("omp") && !levers.get("omp").equals(System.getenv("OMP_NUM_THREADS"))) {
             throw new IllegalArgumentException("variant omp=" + levers.get("omp") + " but OMP_NUM_THREADS is "
@@ -136,6 +160,12 @@ public final class Variant {
         if (levers.containsKey("omp-wait") && (wait == null || !levers.get("omp-wait").equalsIgnoreCase(wait))) {
             throw new IllegalArgumentException("variant omp-wait=" + levers.get("omp-wait") + " but OMP_WAIT_POLICY is "
                     + wait + ": OpenMP reads it when the process starts; set it in the environment (scripts/bench-levers does)");
+        }
+        String timeout = System.getenv("OPENBLAS_THREAD_TIMEOUT");
+        if (levers.containsKey("blas-timeout") && !levers.get("blas-timeout").equals(timeout)) {
+            throw new IllegalArgumentException("variant blas-timeout=" + levers.get("blas-timeout")
+                    + " but OPENBLAS_THREAD_TIMEOUT is " + timeout + ": OpenBLAS reads it when it loads; set it in the "
+                    + "environment (scripts/bench-levers does)");
         }
         if (levers.containsKey("threads")) {
             Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(levers.get("threads")));
@@ -175,6 +205,8 @@ public final class Variant {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         m.put("OMP_WAIT_POLICY", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+        m.put("OPENBLAS_THREAD_TIMEOUT", String.valueOf(System.getenv("OPENBLAS_THREAD_TIMEOUT")));
+        m.put("openBlas", OpenMpOpenBlas.describe());
         m.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         m.put("nd4jMaxMasterThreads", Nd4j.getEnvironment().maxMasterThreads());
         m.put("blasMaxThreads", Nd4j.factory().blas().getMaxThreads());

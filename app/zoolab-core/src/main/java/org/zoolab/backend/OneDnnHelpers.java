@@ -10,6 +10,9 @@ import org.slf4j.LoggerFactory;
  * {@code true}, and with it set to {@code false} DL4J still looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment},
  * a class that moved in that release; zoolab ships that class as a forwarder
  * ({@link org.nd4j.nativeblas.Nd4jCpu}). A user who sets the property explicitly keeps their choice.
+ * <p>
+ * {@link #enable()} is what zoolab calls before ND4J first loads, so it also makes the other choices that must be
+ * made before then: the OpenBLAS build ({@link OpenMpOpenBlas}) and the OpenMP wait-policy hint.
  */
 public final class OneDnnHelpers {
     public static final String DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
@@ -21,6 +24,7 @@ public final class OneDnnHelpers {
     /** Sets the property to enable helpers unless the user already set it. Safe to call many times. */
     public static void enable() {
         OpenMpWaitPolicy.checkOnce();
+        OpenMpOpenBlas.chooseOnce();
         if (System.getProperty(DISABLE_PROPERTY) == null) {
             System.setProperty(DISABLE_PROPERTY, "false");
             log.debug("DL4J layer helpers enabled ({}=false)", DISABLE_PROPERTY);

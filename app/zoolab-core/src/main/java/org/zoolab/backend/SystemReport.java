@@ -31,6 +31,7 @@ public final class SystemReport {
         String backend = String.valueOf(env.getProperty("backend", "?"));
         r.put("backend", backend + " (" + Nd4j.getBackend().getClass().getName() + ")");
         r.put("BLAS vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        r.put("OpenBLAS", OpenMpOpenBlas.describe());
         r.put("BLAS threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         r.put("OpenMP threads", String.valueOf(NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads())
                 + (System.getenv("OMP_NUM_THREADS") != null ? " (OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ")" : ""));
