@@ -38,6 +38,11 @@ class RecipeTest {
         assertThat(TABLE.forModel(model("vgg-d", "vgg")).name()).isEqualTo("vgg");
         assertThat(TABLE.forModel(model("googlenet", "googlenet")).name()).isEqualTo("googlenet");
         assertThat(TABLE.forModel(model("resnet-50", "resnet")).name()).isEqualTo("resnet-imagenet");
+        // the CIFAR rows of the resnet family train with the CIFAR recipe, the ImageNet ones with the ImageNet one
+        for (String cifar : List.of("resnet-1202", "plain-20", "plain-110", "preact-resnet-164", "preact-resnet-1001")) {
+            assertThat(TABLE.forModel(org.zoolab.zoo.Zoo.info(cifar)).name()).as(cifar).isEqualTo("resnet-cifar");
+        }
+        assertThat(TABLE.forModel(org.zoolab.zoo.Zoo.info("preact-resnet-50")).name()).isEqualTo("resnet-imagenet");
         assertThat(TABLE.forModel(model("resnet-20", "resnet")).name()).isEqualTo("resnet-cifar");
         assertThat(TABLE.forModel(model("mlp", "mlp")).name()).isEqualTo("default");
     }
