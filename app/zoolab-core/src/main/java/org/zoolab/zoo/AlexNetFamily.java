@@ -49,7 +49,7 @@ public final class AlexNetFamily implements ModelFamily {
      */
     public record Model(List<String> aliases, int year, String paper, InputSize input, int classes, int towers,
                         LrnParams lrn, double initStd, PaperSgd optimizer, Pool pool, List<Conv> conv,
-                        List<Fc> fc, Output output) {
+                        List<Fc> fc, Output output) implements ModelRow {
     }
 
     /** A square max-pool window. */
@@ -91,9 +91,7 @@ public final class AlexNetFamily implements ModelFamily {
     public List<ModelInfo> models() {
         List<ModelInfo> infos = new ArrayList<>();
         for (Map.Entry<String, Model> e : table().models().entrySet()) {
-            Model m = e.getValue();
-            infos.add(new ModelInfo(e.getKey(), m.aliases(), family(), m.year(), m.paper(),
-                    m.input().channels(), m.input().height(), m.input().width(), m.classes()));
+            infos.add(e.getValue().info(e.getKey(), family()));
         }
         return infos;
     }

@@ -35,7 +35,6 @@ import java.util.Map;
  * batch-normalised Inception of Ioffe &amp; Szegedy 2015 did (not this paper).
  */
 public final class GoogLeNetFamily extends ModelTableFamily<GoogLeNetTable, GoogLeNetTable.Model> {
-    static final String FILE = "zoo-configs/googlenet.yaml";
     /** Prefix of every vertex of the auxiliary classifiers. */
     public static final String AUX_PREFIX = "aux";
 

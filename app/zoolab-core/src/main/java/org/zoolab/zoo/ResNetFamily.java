@@ -25,7 +25,6 @@ import java.util.Map;
  * refused for the pre-activation rows, which are defined by where their BNs are).
  */
 public final class ResNetFamily extends ModelTableFamily<ResNetTable, ResNetTable.Model> {
-    static final String FILE = "zoo-configs/resnet.yaml";
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
     public ResNetFamily() {

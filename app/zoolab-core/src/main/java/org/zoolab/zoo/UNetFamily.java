@@ -29,7 +29,6 @@ import java.util.Map;
  * is not part of this graph. Options: {@code batchNorm=true} adds BN after every 3x3 convolution (not the paper).
  */
 public final class UNetFamily extends ModelTableFamily<UNetTable, UNetTable.Model> {
-    static final String FILE = "zoo-configs/unet.yaml";
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
     public UNetFamily() {
