@@ -1,9 +1,15 @@
 package org.zoolab.zoo;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The role of a graph's outputs: which one is the main classifier and which are auxiliary classifiers (GoogLeNet's
@@ -49,5 +55,42 @@ public final class AuxiliaryOutputs {
     public static List<String> auxiliaryOutputs(ComputationGraphConfiguration configuration) {
         List<String> outputs = configuration.getNetworkOutputs();
         return outputs.size() <= 1 ? List.of() : List.copyOf(outputs.subList(MAIN + 1, outputs.size()));
+    }
+
+    /**
+     * The inference network of a (trained) graph with auxiliary heads (GoogLeNet's, Inception v3's): every vertex
+     * the main output does not depend on removed with DL4J's transfer-learning builder, all other weights kept.
+     *
+     * @throws IllegalArgumentException if the graph has no auxiliary heads
+     */
+    public static ComputationGraph dropAuxiliaryHeads(ComputationGraph training) {
+        ComputationGraphConfiguration conf = training.getConfiguration();
+        if (auxiliaryOutputs(conf).isEmpty()) {
+            throw new IllegalArgumentException("the graph has no auxiliary heads (it has a single output)");
+        }
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(conf.getNetworkOutputs().get(MAIN)));
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            if (needed.add(v)) {
+                todo.addAll(conf.getVertexInputs().getOrDefault(v, List.of()));
+            }
+        }
+        TransferLearning.GraphBuilder edit = new TransferLearning.GraphBuilder(training);
+        for (String vertex : conf.getVertices().keySet()) {
+            if (!needed.contains(vertex)) {
+                edit.removeVertexAndConnections(vertex);
+            }
+        }
+        ComputationGraph inference = edit.build();
+        // When vertices are only removed, DL4J copies the old flat parameter vector from its start, which
+        // misaligns every layer after the first removed one in topological order; copy layer by layer instead.
+        for (Layer layer : inference.getLayers()) {
+            if (layer.numParams() > 0) {
+                String name = layer.conf().getLayer().getLayerName();
+                layer.setParams(training.getLayer(name).params().dup());
+            }
+        }
+        return inference;
     }
 }

@@ -1,8 +1,6 @@
 package org.zoolab.zoo;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -110,32 +108,12 @@ public final class GoogLeNetFamily extends ModelTableFamily<GoogLeNetTable, Goog
     }
 
     /**
-     * The inference network of a (trained) {@code googlenet-train} graph: every {@code aux*} vertex removed with
-     * DL4J's transfer-learning builder, all other weights kept. The result has the parameters of
+     * The inference network of a (trained) {@code googlenet-train} graph: its auxiliary heads removed
+     * ({@link AuxiliaryOutputs#dropAuxiliaryHeads}), all other weights kept. The result has the parameters of
      * {@code googlenet} and the same {@code output}.
      */
     public static ComputationGraph dropAuxiliaryHeads(ComputationGraph training) {
-        TransferLearning.GraphBuilder edit = new TransferLearning.GraphBuilder(training);
-        boolean any = false;
-        for (String vertex : training.getConfiguration().getVertices().keySet()) {
-            if (vertex.startsWith(AUX_PREFIX)) {
-                edit.removeVertexAndConnections(vertex);
-                any = true;
-            }
-        }
-        if (!any) {
-            throw new IllegalArgumentException("the graph has no auxiliary heads (no vertex named " + AUX_PREFIX + "*)");
-        }
-        ComputationGraph inference = edit.build();
-        // When vertices are only removed, DL4J copies the old flat parameter vector from its start, which
-        // misaligns every layer after the first removed one in topological order; copy layer by layer instead.
-        for (Layer layer : inference.getLayers()) {
-            if (layer.numParams() > 0) {
-                String name = layer.conf().getLayer().getLayerName();
-                layer.setParams(training.getLayer(name).params().dup());
-            }
-        }
-        return inference;
+        return AuxiliaryOutputs.dropAuxiliaryHeads(training);
     }
 
     /**

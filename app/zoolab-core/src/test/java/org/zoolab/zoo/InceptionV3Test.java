@@ -94,6 +94,21 @@ class InceptionV3Test {
     }
 
     @Test
+    void droppingTheAuxiliaryHeadGivesTheInferenceNetworkWithTheSameOutput() {
+        ComputationGraph train = model("inception-v3-train", ModelOptions.builder().seed(5).numClasses(10).build()).init();
+        ComputationGraph inference = AuxiliaryOutputs.dropAuxiliaryHeads(train);
+        assertThat(inference.getConfiguration().getNetworkOutputs()).containsExactly("output");
+        assertThat(inference.getConfiguration().getVertices()).doesNotContainKeys("aux.pool", "aux.conv0", "aux.output");
+        // inception-v3 at 10 classes: 23,834,568 - 2048 * 990 - 990, plus the BN statistics (2 per BN channel)
+        assertThat(inference.numParams()).isEqualTo(model("inception-v3", ModelOptions.builder().numClasses(10).build())
+                .summary().totalParams());
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 299, 299);
+        INDArray expected = train.output(false, x)[0];
+        assertThat(inference.outputSingle(false, x).equalsWithEps(expected, 1e-6)).isTrue();
+    }
+
+    @Test
     void aModuleWithTheWrongNumberOfWidthsIsRejected() {
         InceptionV3Table t = ZooConfigs.load("inception-v3", InceptionV3Table.class);
         assertThat(t.modules()).hasSize(11);
