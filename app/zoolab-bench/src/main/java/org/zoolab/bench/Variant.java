@@ -32,6 +32,9 @@ import java.util.Map;
  *   <li>{@code blas-timeout=N}: how long idle OpenBLAS threads spin in {@code sched_yield} before they sleep,
  *       2^N cycles (4..30; OpenBLAS's default is 28, about 0.1 s); read by OpenBLAS when it loads, so likewise only
  *       checked against {@code OPENBLAS_THREAD_TIMEOUT}, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code input-grad=skipped|computed}: whether the training step computes the gradient of the convolutions
+ *       that read the images with respect to those images ({@link org.zoolab.train.InputConvolutionBackprop}; zoolab's
+ *       trainer skips it).</li>
  *   <li>{@code blas=bundled|openmp}: ND4J's OpenBLAS, the bundled pthread build or the machine's OpenMP build
  *       ({@link org.zoolab.backend.OpenMpOpenBlas}).</li>
  * </ul>
@@ -75,9 +78,10 @@ public final class Variant {
                 case "threads", "master-threads", "blas-threads", "omp" -> positive(key, value);
                 case "blas-timeout" -> blasTimeout(value);
                 case "blas" -> oneOf(key, value, "bundled", "openmp");
+                case "input-grad" -> oneOf(key, value, "skipped", "computed");
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
                         + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
-                        + "omp-wait, blas-timeout or blas");
+                        + "omp-wait, blas-timeout, blas or input-grad");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -131,6 +135,11 @@ public final class Variant {
             case "bfloat16" -> DataType.BFLOAT16;
             default -> DataType.FLOAT;
         };
+    }
+
+    /** Whether a training step skips the input gradient of the input convolutions, as zoolab's trainer does. */
+    public boolean inputConvolutionsWeightsOnly() {
+        return !"computed".equals(levers.get("input-grad"));
     }
 
     /** The cache mode to set on a graph, or null to leave the graph's own. */

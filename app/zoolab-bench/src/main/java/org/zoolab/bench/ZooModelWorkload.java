@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.zoolab.backend.OneDnnHelpers;
+import org.zoolab.train.InputConvolutionBackprop;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.ModelSummary;
 import org.zoolab.zoo.Zoo;
@@ -68,6 +69,9 @@ public final class ZooModelWorkload implements Workload {
             graph = new ComputationGraph(variant.apply(zm.configuration()));
             graph.init();
             variant.apply(graph);
+        }
+        if (mode == Mode.TRAIN && variant.inputConvolutionsWeightsOnly()) {
+            InputConvolutionBackprop.install(graph);   // as zoolab's Trainer does
         }
         var o = zm.options();
         DataType type = variant.dataType();

@@ -8,7 +8,7 @@ import org.zoolab.train.EvaluationResult;
 import org.zoolab.train.Evaluator;
 import org.zoolab.train.ModelFile;
 import org.zoolab.train.ModelInput;
-import org.zoolab.train.PipelineData;
+import org.zoolab.train.SavedPipeline;
 import org.zoolab.train.RunDirectory;
 import org.zoolab.viz.ConfusionMatrixPlot;
 import picocli.CommandLine.Command;
@@ -73,8 +73,8 @@ public final class EvalCommand implements Callable<Integer> {
         BadFileReport report = new BadFileReport(false);
         if (in != null && in.pipeline() != null) {
             // trained through an image pipeline: the run's own eval steps (and mean), centre crop or ten-crop
-            PipelineData.Saved saved = PipelineData.saved(isRun ? model : file, in);
-            PipelineData.EvalData ed = PipelineData.evalData(saved, d, dataDir,
+            SavedPipeline saved = SavedPipeline.of(isRun ? model : file, in);
+            SavedPipeline.EvalData ed = saved.evalData(d, dataDir,
                     mode == Evaluator.Crop.TEN ? PipelineSpec.EvalMode.TEN_CROP : PipelineSpec.EvalMode.CENTER,
                     in.classNames(), batch, report);
             r = new Evaluator(c.graph(), ed.views()).evaluate(ed.iterator(), in.classNames());

@@ -89,15 +89,31 @@ class DataCommandsTest {
         assertThat(json).exists();
         assertThat(json.resolveSibling("mean-warp-256x256.f32")).hasSize(3L * 256 * 256 * 4);
 
-        // alexnet warps to 256x256 too, so the same file serves it: the preview now keeps PCA noise
+        // alexnet takes its statistics after its own fixed steps (shorter side 256, central 256x256 patch)
+        Result a = run(new DataMeanCommand(), "alexnet", "--data", photos.toString());
+        assertThat(a.code()).as(a.err()).isEqualTo(0);
+        Path alexJson = photos.toAbsolutePath().resolve(".zoolab/mean-scale-shorter-side-256-center-crop-256.json");
+        assertThat(a.out()).contains("after 'scale-shorter-side 256, center-crop 256'").contains("mean image:    256x256")
+                .contains("PCA (RGB/255): eigenvalues").contains("saved:         " + alexJson);
+        // the preview now keeps PCA noise
         Path grid = dir.resolve("out/grid.png");
         Result p = run(new DataPreviewCommand(), "alexnet", "--data", photos.toString(), "--out", grid.toString(), "--count", "6");
         assertThat(p.code()).as(p.err()).isEqualTo(0);
         assertThat(p.out()).contains("wrote " + grid + ": 6 training samples of alexnet")
-                .contains("steps: warp 256x256 -> random-crop 227 -> horizontal-mirror p=0.5 -> pca-color-noise sigma=0.1");
+                .contains("steps: scale-shorter-side 256 -> center-crop 256 -> random-crop 227 -> horizontal-mirror p=0.5"
+                        + " -> pca-color-noise sigma=0.1");
         BufferedImage img = ImageIO.read(grid.toFile());
         assertThat(img.getWidth()).isEqualTo(3 * 227 + 4 * 2);
         assertThat(img.getHeight()).isEqualTo(2 * 227 + 3 * 2);
+
+        // vgg's colour shift uses the RGB PCA that `data mean vgg` computes with the channel mean
+        Result v = run(new DataMeanCommand(), "vgg", "--data", photos.toString());
+        assertThat(v.code()).as(v.err()).isEqualTo(0);
+        assertThat(v.out()).contains("after 'scale-shorter-side 256'").contains("PCA (RGB/255): eigenvalues");
+        Result vp = run(new DataPreviewCommand(), "vgg", "--data", photos.toString(), "--out", dir.resolve("vgg.png").toString(), "--count", "2");
+        assertThat(vp.code()).as(vp.err()).isEqualTo(0);
+        assertThat(vp.out()).contains("steps: scale-shorter-side 256 -> random-crop 224 -> horizontal-mirror p=0.5 -> pca-color-noise sigma=0.1")
+                .doesNotContain("left out");
     }
 
     @Test

@@ -92,13 +92,14 @@ public final class Pipeline {
         if (prefix.isEmpty()) {
             return "decoded";
         }
-        return prefix.stream().map(s -> transform(s, null, spec).describe()).collect(Collectors.joining(", "));
+        return prefix.stream().map(s -> s.create(new StepKind.StepContext(spec, null, null, spec.file())).describe())
+                .collect(Collectors.joining(", "));
     }
 
     private static List<PipelineSpec.StepSpec> statsPrefixSteps(PipelineSpec spec) {
         List<PipelineSpec.StepSpec> prefix = new ArrayList<>();
         for (PipelineSpec.StepSpec s : spec.train()) {
-            if (s.usesStats() || s.normalises() || transform(s, null, spec).isRandom()) {
+            if (s.usesStats() || s.normalises() || s.create(new StepKind.StepContext(spec, null, null, spec.file())).isRandom()) {
                 break;
             }
             prefix.add(s);
@@ -148,28 +149,13 @@ public final class Pipeline {
                 }
                 throw new BadInputException(where + ": needs the training set's statistics (zoolab data mean " + spec.name() + ")");
             }
-            if (s.kind().equals("mean-image")) {
-                FloatImage mean = stats.meanImage();
-                if (mean == null) {
-                    throw new BadInputException(where + ": the mean file (" + stats.key() + ") has no mean image: the image size after '"
-                            + stats.key() + "' varies");
-                }
-                if (size == null) {
-                    throw new BadInputException(where + ": needs a fixed image size here (put it after warp or a crop)");
-                }
-                if (size[0] != mean.height() || size[1] != mean.width()) {
-                    throw new BadInputException(where + ": the mean image is " + mean.height() + "x" + mean.width()
-                            + " (computed after '" + stats.key() + "' on " + stats.source() + ") but the images here are "
-                            + size[0] + "x" + size[1]);
-                }
-            }
             Transform t;
             if (i == tenCropAt) {
-                tenCrop = new TenCrop((int) s.get("size", 0));
+                tenCrop = new TenCrop(s.integer("size"));
                 size = new int[]{tenCrop.size(), tenCrop.size()};
                 continue;
             }
-            t = transform(s, stats, spec);
+            t = s.create(new StepKind.StepContext(spec, stats, size, where));
             size = t.outputSize(size);
             (tenCrop == null ? head : tail).add(t);
         }
@@ -178,43 +164,6 @@ public final class Pipeline {
                     + " end them with a crop or a warp so a batch has one shape");
         }
         return new Pipeline(spec, mode, source, head, tenCrop, tail, size, notes);
-    }
-
-    private static Transform transform(PipelineSpec.StepSpec s, MeanStats stats, PipelineSpec spec) {
-        return switch (s.kind()) {
-            case "warp" -> new Warp((int) s.get("width", 0), (int) s.get("height", 0));
-            case "scale-shorter-side" -> s.has("size") ? ScaleShorterSide.fixed((int) s.get("size", 0))
-                    : new ScaleShorterSide((int) s.get("min", 0), (int) s.get("max", 0));
-            case "random-crop" -> new RandomCrop((int) s.get("size", 0), (int) s.get("padding", 0));
-            case "center-crop" -> new CenterCrop((int) s.get("size", 0), (int) s.get("padding", 0));
-            case "horizontal-mirror" -> new HorizontalMirror(s.get("p", 0.5));
-            case "scale-values" -> new ScaleValues((float) s.get("divide-by", 1));
-            case "mean-image" -> new MeanImage(stats == null ? null : stats.meanImage());
-            case "channel-mean" -> {
-                if (s.rgb() != null) {
-                    if (spec.decode().channels() != 3) {
-                        throw new BadInputException(spec.file() + ": channel-mean rgb needs decode.channels 3");
-                    }
-                    yield new ChannelMean(new float[]{s.rgb().get(0).floatValue(), s.rgb().get(1).floatValue(), s.rgb().get(2).floatValue()});
-                }
-                double[] m = stats.channelMean();
-                float[] f = new float[m.length];
-                for (int c = 0; c < m.length; c++) {
-                    f[c] = (float) m[c];
-                }
-                yield new ChannelMean(f);
-            }
-            case "pca-color-noise" -> {
-                if (stats == null) {
-                    yield new PcaColorNoise(s.get("sigma", 0.1), new double[3], new double[3][3]);
-                }
-                if (stats.eigenvalues() == null) {
-                    throw new BadInputException(spec.file() + ": pca-color-noise needs RGB images; the statistics are of grey images");
-                }
-                yield new PcaColorNoise(s.get("sigma", 0.1), stats.eigenvalues(), stats.eigenvectors());
-            }
-            default -> throw new IllegalStateException("unknown step " + s.kind());
-        };
     }
 
     /** Runs the steps on one decoded example: one output, or ten in ten-crop mode. */

@@ -1,10 +1,10 @@
 package org.zoolab.data;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.zoolab.BadInputException;
+import org.zoolab.io.ConfigException;
+import org.zoolab.io.StrictYaml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,10 @@ import java.util.TreeSet;
 
 /**
  * A declarative pipeline as written in {@code pipelines/NAME.yaml}: the source, how files are decoded, the
- * steps for training and for evaluation, the batch size and how far ahead batches are prepared. Read strictly:
- * an unknown key, a missing value or a value of the wrong kind is a {@link BadInputException} naming the file,
- * the key and what was expected. Example:
+ * steps for training and for evaluation, the batch size and how far ahead batches are prepared. Read strictly
+ * ({@link StrictYaml}): an unknown key, a key given twice, a missing value or a value of the wrong kind is a
+ * {@link ConfigException} naming the file, the key and what was expected. Steps are read, checked and built with
+ * their {@link StepKind} definitions ({@link StepKinds}). Example:
  * <pre>
  * name: alexnet
  * source: {type: class-folder, dataset: imagenet, train: train, eval: val}
@@ -44,13 +45,17 @@ import java.util.TreeSet;
  * prefetch: 4
  * decode-threads: 2
  * </pre>
+ * The record keeps the YAML text as read ({@code yaml}, which a run directory keeps) and how the pipeline was
+ * named ({@code given}: the name or path given to {@link #load}, the file name for {@link #parse}), so it is
+ * located and parsed once and passed on.
+ * <p>
  * Where files come from: a path ending in .yaml/.yml is read as a file; a name is looked up in the folder named
  * by the system property {@code zoolab.pipelines} or the environment variable {@code ZOOLAB_PIPELINES} when
  * set, else in the copy packaged in the jar ({@code pipelines/NAME.yaml}).
  */
 public record PipelineSpec(String name, String file, String description, SourceSpec source, DecodeSpec decode,
                            List<StepSpec> train, List<StepSpec> eval, List<EvalMode> evalModes,
-                           int batchSize, int prefetch, int decodeThreads) {
+                           int batchSize, int prefetch, int decodeThreads, String yaml, String given) {
 
     /** The pipelines shipped in {@code pipelines/}. */
     public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist", "mnist-lenet5",
@@ -59,28 +64,6 @@ public record PipelineSpec(String name, String file, String description, SourceS
     /** Source types. */
     public static final Set<String> SOURCE_TYPES = Set.of("class-folder", "idx", "cifar10", "segmentation");
 
-    /** Step kinds and their keys; the first keys listed are required. */
-    private static final Map<String, List<String>> STEP_KEYS = new LinkedHashMap<>();
-    private static final Map<String, Integer> REQUIRED = new LinkedHashMap<>();
-
-    static {
-        step("warp", 2, "width", "height");
-        step("scale-shorter-side", 0, "size", "min", "max");
-        step("random-crop", 1, "size", "padding");
-        step("center-crop", 1, "size", "padding");
-        step("horizontal-mirror", 0, "p");
-        step("mean-image", 0);
-        step("channel-mean", 0, "rgb");
-        step("pca-color-noise", 1, "sigma");
-        step("scale-values", 1, "divide-by");
-    }
-
-    private static void step(String kind, int required, String... keys) {
-        STEP_KEYS.put(kind, List.of(keys));
-        REQUIRED.put(kind, required);
-    }
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** How evaluation views are taken: the last crop step as written, or the ten-crop of that crop's size. */
     public enum EvalMode {
@@ -130,33 +113,42 @@ public record PipelineSpec(String name, String file, String description, SourceS
             return v == null ? fallback : v;
         }
 
+        /** A whole-number key (pixels), 0 when absent. */
+        public int integer(String key) {
+            return (int) get(key, 0);
+        }
+
+        /** The kind's definition. */
+        public StepKind definition() {
+            return StepKinds.get(kind);
+        }
+
+        /** Builds the step; {@code context.stats()} may be null when only the shape or description is wanted. */
+        public Transform create(StepKind.StepContext context) {
+            return definition().factory().create(this, context);
+        }
+
         public boolean has(String key) {
             return params.containsKey(key);
         }
 
         /** Steps that change values rather than geometry or colour (left out of previews). */
         public boolean normalises() {
-            return kind.equals("mean-image") || kind.equals("channel-mean") || kind.equals("scale-values");
+            return definition().normalises();
         }
 
         /** Steps whose values come from the training set's statistics ({@code zoolab data mean}). */
         public boolean usesStats() {
-            return kind.equals("mean-image") || kind.equals("pca-color-noise") || (kind.equals("channel-mean") && rgb == null);
+            return definition().usesStats(this);
         }
     }
 
     /** Loads a shipped pipeline by name, or a YAML file by path. */
     public static PipelineSpec load(String nameOrPath) {
         String[] located = locate(nameOrPath);
-        return parse(located[0], located[1]);
-    }
-
-    /**
-     * The YAML text of a pipeline, found as {@link #load} finds it (a run directory keeps a copy, so a run
-     * resumes and evaluates with the pipeline it was trained with even if the original changes).
-     */
-    public static String yamlText(String nameOrPath) {
-        return locate(nameOrPath)[1];
+        PipelineSpec s = parse(located[0], located[1]);
+        return new PipelineSpec(s.name, s.file, s.description, s.source, s.decode, s.train, s.eval, s.evalModes, s.batchSize,
+                s.prefetch, s.decodeThreads, s.yaml, nameOrPath);
     }
 
     /** {where, text} of a pipeline name or file. */
@@ -201,17 +193,9 @@ public record PipelineSpec(String name, String file, String description, SourceS
 
     /** Parses YAML text; {@code file} names it in error messages. */
     public static PipelineSpec parse(String file, String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            String msg = e.getOriginalMessage();
-            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-            throw new BadInputException(file + (line > 0 ? ", line " + line : "") + ": not valid YAML: "
-                    + (msg == null ? "" : msg.lines().findFirst().orElse("")));
-        }
+        JsonNode root = StrictYaml.tree(file, yaml);
         Reader r = new Reader(file);
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw r.error("", "expected a mapping with keys name, source, decode, train, eval, batch-size");
         }
         r.keys(root, "", Set.of("name", "description", "source", "decode", "train", "eval", "eval-modes",
@@ -257,7 +241,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
         int prefetch = r.positive(root, "prefetch", 4);
         int threads = r.positive(root, "decode-threads", 2);
         PipelineSpec spec = new PipelineSpec(name, file, description, source, decode, List.copyOf(train),
-                List.copyOf(eval), List.copyOf(modes), batch, prefetch, threads);
+                List.copyOf(eval), List.copyOf(modes), batch, prefetch, threads, yaml, file);
         spec.check(r);
         return spec;
     }
@@ -272,7 +256,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
                         cropLast = true;
                         break;
                     }
-                    if (!(k.equals("mean-image") || k.equals("channel-mean") || k.equals("scale-values"))) {
+                    if (!eval.get(i).normalises()) {
                         break;
                     }
                 }
@@ -287,6 +271,20 @@ public record PipelineSpec(String name, String file, String description, SourceS
                         + " with padding");
             }
         }
+    }
+
+    /**
+     * {h, w} of the images {@code steps} (this pipeline's train or eval steps) make from images of {@code inSize}
+     * ({h, w}, or null when the input size varies, as for a folder of photos); null when the output size varies.
+     * Computed from the step definitions, without statistics, so before any data is opened.
+     */
+    public int[] outputSize(List<StepSpec> steps, int[] inSize) {
+        int[] size = inSize == null ? null : inSize.clone();
+        for (int i = 0; i < steps.size(); i++) {
+            StepSpec s = steps.get(i);
+            size = s.create(new StepKind.StepContext(this, null, size, file + ", step " + i + " " + s.kind())).outputSize(size);
+        }
+        return size;
     }
 
     /** The index, in {@code eval}, of the center-crop that ten-crop replaces; -1 if none. */
@@ -307,19 +305,12 @@ public record PipelineSpec(String name, String file, String description, SourceS
             this.file = file;
         }
 
-        BadInputException error(String key, String problem) {
-            return new BadInputException(file + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + problem);
+        ConfigException error(String key, String problem) {
+            return new ConfigException(file, key, problem);
         }
 
         void keys(JsonNode node, String where, Set<String> allowed) {
-            Iterator<String> it = node.fieldNames();
-            while (it.hasNext()) {
-                String k = it.next();
-                if (!allowed.contains(k)) {
-                    throw error(where.isEmpty() ? k : where + "." + k,
-                            "unknown key; expected one of: " + String.join(", ", new TreeSet<>(allowed)));
-                }
-            }
+            StrictYaml.checkKeys(file, node, where, allowed);
         }
 
         JsonNode object(JsonNode parent, String key) {
@@ -439,29 +430,29 @@ public record PipelineSpec(String name, String file, String description, SourceS
                 JsonNode body;
                 if (item.isTextual()) {
                     kind = item.asText();
-                    body = YAML.createObjectNode();
+                    body = JsonNodeFactory.instance.objectNode();
                 } else if (item.isObject() && item.size() == 1) {
                     kind = item.fieldNames().next();
                     body = item.get(kind);
                     if (body == null || body.isNull()) {
-                        body = YAML.createObjectNode();
+                        body = JsonNodeFactory.instance.objectNode();
                     }
                 } else {
                     throw error(where, "expected one step like '- random-crop: {size: 224}'");
                 }
-                if (!STEP_KEYS.containsKey(kind)) {
-                    throw error(where, "unknown step '" + kind + "'; expected one of: " + String.join(", ", STEP_KEYS.keySet()));
+                StepKind def = StepKinds.get(kind);
+                if (def == null) {
+                    throw error(where, "unknown step '" + kind + "'; expected one of: " + String.join(", ", StepKinds.names()));
                 }
                 where = where + "." + kind;
+                List<String> allowed = def.keyNames();
                 if (!body.isObject()) {
-                    throw error(where, "expected a mapping of " + (STEP_KEYS.get(kind).isEmpty() ? "nothing ({})"
-                            : String.join(", ", STEP_KEYS.get(kind))));
+                    throw error(where, "expected a mapping of " + (allowed.isEmpty() ? "nothing ({})" : String.join(", ", allowed)));
                 }
-                keys(body, where, Set.copyOf(STEP_KEYS.get(kind)));
-                List<String> allowed = STEP_KEYS.get(kind);
-                for (int k = 0; k < REQUIRED.get(kind); k++) {
-                    if (!body.has(allowed.get(k))) {
-                        throw error(where + "." + allowed.get(k), "missing");
+                keys(body, where, Set.copyOf(allowed));
+                for (StepKind.Key k : def.keys()) {
+                    if (k.required() && !body.has(k.name())) {
+                        throw error(where + "." + k.name(), "missing");
                     }
                 }
                 Map<String, Double> params = new LinkedHashMap<>();
@@ -469,15 +460,17 @@ public record PipelineSpec(String name, String file, String description, SourceS
                 Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    if (f.getKey().equals("rgb")) {
+                    StepKind.KeyType type = def.keys().stream().filter(k -> k.name().equals(f.getKey())).findFirst()
+                            .orElseThrow().type();
+                    if (type == StepKind.KeyType.RGB) {
                         JsonNode a = f.getValue();
                         if (!a.isArray() || a.size() != 3) {
-                            throw error(where + ".rgb", "expected three numbers [r, g, b]");
+                            throw error(where + "." + f.getKey(), "expected three numbers [r, g, b]");
                         }
                         rgb = new ArrayList<>();
                         for (JsonNode v : a) {
                             if (!v.isNumber()) {
-                                throw error(where + ".rgb", "expected three numbers [r, g, b], not " + a);
+                                throw error(where + "." + f.getKey(), "expected three numbers [r, g, b], not " + a);
                             }
                             rgb.add(v.asDouble());
                         }
@@ -496,45 +489,21 @@ public record PipelineSpec(String name, String file, String description, SourceS
         }
 
         private void checkStep(StepSpec s, String where) {
-            for (String k : List.of("width", "height", "size", "min", "max", "padding")) {
-                if (s.has(k)) {
+            for (StepKind.Key key : s.definition().keys()) {
+                String k = key.name();
+                boolean pixels = key.type() == StepKind.KeyType.PIXELS;
+                if ((pixels || key.type() == StepKind.KeyType.PADDING) && s.has(k)) {
                     double v = s.get(k, 0);
-                    boolean ok = v == Math.rint(v) && (k.equals("padding") ? v >= 0 : v > 0) && v < 1 << 16;
+                    boolean ok = v == Math.rint(v) && (pixels ? v > 0 : v >= 0) && v < 1 << 16;
                     if (!ok) {
-                        throw error(where + "." + k, "expected a " + (k.equals("padding") ? "non-negative" : "positive")
+                        throw error(where + "." + k, "expected a " + (pixels ? "positive" : "non-negative")
                                 + " whole number of pixels, not " + v);
                     }
                 }
             }
-            switch (s.kind()) {
-                case "scale-shorter-side" -> {
-                    boolean fixed = s.has("size");
-                    boolean range = s.has("min") || s.has("max");
-                    if (fixed == range || (range && !(s.has("min") && s.has("max")))) {
-                        throw error(where, "give either size (a fixed shorter side) or min and max (a random one)");
-                    }
-                    if (range && s.get("min", 0) > s.get("max", 0)) {
-                        throw error(where, "min " + (int) s.get("min", 0) + " is above max " + (int) s.get("max", 0));
-                    }
-                }
-                case "horizontal-mirror" -> {
-                    double p = s.get("p", 0.5);
-                    if (!(p >= 0 && p <= 1)) {
-                        throw error(where + ".p", "expected a probability in [0, 1], not " + p);
-                    }
-                }
-                case "pca-color-noise" -> {
-                    if (!(s.get("sigma", 0) >= 0)) {
-                        throw error(where + ".sigma", "expected a standard deviation >= 0");
-                    }
-                }
-                case "scale-values" -> {
-                    if (!(s.get("divide-by", 0) > 0)) {
-                        throw error(where + ".divide-by", "expected a positive number");
-                    }
-                }
-                default -> {
-                }
+            StepKind.Problem p = s.definition().check().problem(s);
+            if (p != null) {
+                throw error(p.key().isEmpty() ? where : where + "." + p.key(), p.message());
             }
         }
     }

@@ -1,11 +1,9 @@
 package org.zoolab.sweep;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.zoolab.io.ConfigException;
+import org.zoolab.io.StrictYaml;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.zoolab.BadInputException;
@@ -13,8 +11,6 @@ import org.zoolab.train.Experiment;
 import org.zoolab.train.Recipe;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.Zoo;
-import org.zoolab.zoo.YamlErrors;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The sweep file format. Every error is a {@link ZooConfigException} naming the file and the key path.
+ * The sweep file format, read with {@link StrictYaml}. Every error is a {@link ConfigException} naming the file and
+ * the key path.
  * <pre>
  * name: lenet5-lr-momentum          # optional; default: the file name
  * base:                             # the experiment every candidate starts from (keys of zoolab train --experiment),
@@ -51,10 +48,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class SweepFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     private static final Set<String> TOP = Set.of("name", "base", "limit", "epochs", "space", "search", "budget", "score", "parallel");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -69,14 +62,7 @@ final class SweepFile {
     }
 
     private SweepDefinition parse(String yaml, Path dir) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JacksonException e) {
-            int line = YamlErrors.line(e.getLocation());
-            throw new ZooConfigException(file, line, "", "not valid YAML: " + YamlErrors.firstLine(e.getOriginalMessage()));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) throw fail("", "the file is empty");
+        JsonNode root = StrictYaml.tree(file, yaml);
         if (!root.isObject()) throw fail("", "expected a mapping of keys (" + String.join(", ", sorted(TOP)) + ")");
         checkKeys(root, "", TOP);
 
@@ -121,26 +107,11 @@ final class SweepFile {
             return Experiment.read(p);
         }
         if (!n.isObject()) throw fail("base", "expected an experiment mapping (model, data, recipe, ...) or the path of an experiment file");
-        String text;
         try {
-            text = YAML.writeValueAsString(n);
-        } catch (JacksonException e) {
-            throw new IllegalStateException(e);
+            return Experiment.parse(file, StrictYaml.write(n));
+        } catch (ConfigException e) {
+            throw e.under(file, "base");
         }
-        try {
-            return Experiment.parse(file, text);
-        } catch (ZooConfigException e) {
-            throw rekey(e, "base");
-        }
-    }
-
-    /** The same error with its key under {@code prefix}. */
-    private ZooConfigException rekey(ZooConfigException e, String prefix) {
-        String head = e.file() + (e.line() > 0 ? ", line " + e.line() : "")
-                + (e.key() == null || e.key().isEmpty() ? "" : ", key '" + e.key() + "'") + ": ";
-        String problem = e.getMessage().startsWith(head) ? e.getMessage().substring(head.length()) : e.getMessage();
-        String key = e.key() == null || e.key().isEmpty() ? prefix : prefix + "." + e.key();
-        return new ZooConfigException(file, key, problem);
     }
 
     private SweepDefinition.DataLimit limit(JsonNode n) {
@@ -329,12 +300,7 @@ final class SweepFile {
     }
 
     private void checkKeys(JsonNode n, String path, Set<String> known) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!known.contains(k)) {
-                throw fail(path.isEmpty() ? k : path + "." + k, "unknown key '" + k + "'; expected one of: " + String.join(", ", sorted(known)));
-            }
-        }
+        StrictYaml.checkKeys(file, n, path, known);
     }
 
     private String text(JsonNode n, String path) {
@@ -349,8 +315,8 @@ final class SweepFile {
         return n.asInt();
     }
 
-    private ZooConfigException fail(String key, String problem) {
-        return new ZooConfigException(file, key, problem);
+    private ConfigException fail(String key, String problem) {
+        return new ConfigException(file, key, problem);
     }
 
     private static List<String> sorted(Set<String> s) {

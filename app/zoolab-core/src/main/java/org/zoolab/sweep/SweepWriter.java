@@ -1,22 +1,16 @@
 package org.zoolab.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import org.zoolab.io.StrictYaml;
 
 /**
  * Writes a {@link SweepDefinition} back as a sweep file, with the base experiment inlined, so that a sweep
  * directory's {@code sweep.yaml} stands on its own ({@code zoolab sweep --resume DIR}).
  */
 final class SweepWriter {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private SweepWriter() {
@@ -25,11 +19,7 @@ final class SweepWriter {
     static String toYaml(SweepDefinition d) {
         ObjectNode root = F.objectNode();
         root.put("name", d.name());
-        try {
-            root.set("base", YAML.readTree(d.base().toYaml()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot re-read the base experiment's YAML", e);
-        }
+        root.set("base", StrictYaml.tree("the base experiment", d.base().toYaml()));
         if (d.limit() != null) {
             ObjectNode l = root.putObject("limit");
             if (d.limit().train() != null) l.put("train", d.limit().train());
@@ -63,11 +53,7 @@ final class SweepWriter {
         sc.put("metric", d.score().metric().key());
         sc.put("goal", d.score().minimize() ? "minimize" : "maximize");
         root.put("parallel", d.parallel());
-        try {
-            return "# zoolab sweep (written by zoolab sweep; zoolab sweep --resume DIR continues it)\n" + YAML.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the sweep's YAML", e);
-        }
+        return "# zoolab sweep (written by zoolab sweep; zoolab sweep --resume DIR continues it)\n" + StrictYaml.write(root);
     }
 
     private static JsonNode node(Object v) {

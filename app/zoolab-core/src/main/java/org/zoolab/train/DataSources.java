@@ -11,6 +11,8 @@ import org.zoolab.data.IdxDataset;
 import org.zoolab.data.InstallResult;
 import org.zoolab.data.Split;
 
+import org.zoolab.data.PipelineSpec;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,7 +106,7 @@ public final class DataSources {
      * Training and validation data through an image pipeline (see {@link PipelineData}): {@code data} is a
      * class-folder directory (or the data set an idx/cifar10 pipeline reads); the shape is the pipeline's output.
      */
-    public static Opened openPipeline(String pipeline, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
+    public static Opened openPipeline(PipelineSpec pipeline, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
         return opened(PipelineData.open(pipeline, data, dataDir, batch, seed, holdout, strict));
     }
 

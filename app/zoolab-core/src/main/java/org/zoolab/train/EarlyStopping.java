@@ -1,6 +1,8 @@
 package org.zoolab.train;
 
-import static org.zoolab.train.StrictYaml.require;
+import org.zoolab.io.StrictYaml;
+
+import static org.zoolab.io.StrictYaml.require;
 
 /**
  * Optional early stopping: ends the run when the validation metric has not improved by more than

@@ -1,7 +1,9 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+import org.zoolab.io.StrictYaml;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.zoolab.io.AtomicFiles;
@@ -14,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.zoolab.train.StrictYaml.require;
+import static org.zoolab.io.StrictYaml.require;
 
 /**
  * What to train: model, data, pipeline and recipe, plus the run's seed and bookkeeping. Read from an experiment
@@ -162,7 +164,7 @@ public record Experiment(String model, String data, String pipeline, String reci
     public static Experiment parse(String file, String yaml) {
         JsonNode tree = StrictYaml.tree(file, yaml);
         if (!tree.isObject()) {
-            throw new org.zoolab.zoo.ZooConfigException(file, "", "expected a mapping of keys (model, data, recipe, ...)");
+            throw new ConfigException(file, "", "expected a mapping of keys (model, data, recipe, ...)");
         }
         String recipeName = null;
         JsonNode r = tree.get("recipe");
@@ -201,16 +203,12 @@ public record Experiment(String model, String data, String pipeline, String reci
     /** YAML text of this experiment. */
     public String toYaml() {
         Fields f = new Fields(model, data, pipeline, recipe, epochs, batch, lr, seed, holdout, checkpoints, earlyStopping, parallel);
-        try {
-            String body = StrictYaml.MAPPER.writeValueAsString(f);
-            if (recipeName != null) {
-                body = body + "recipe: " + recipeName + "\n";
-            }
-            return "# zoolab experiment" + (recipe != null && recipeName == null && epochs == null
-                    ? " (resolved: train --experiment on this file reproduces the run)" : "") + "\n" + body;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write experiment YAML", e);
+        String body = StrictYaml.write(f);
+        if (recipeName != null) {
+            body = body + "recipe: " + recipeName + "\n";
         }
+        return "# zoolab experiment" + (recipe != null && recipeName == null && epochs == null
+                ? " (resolved: train --experiment on this file reproduces the run)" : "") + "\n" + body;
     }
 
     /** Writes this experiment atomically. */

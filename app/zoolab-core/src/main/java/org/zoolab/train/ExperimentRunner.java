@@ -58,9 +58,10 @@ public final class ExperimentRunner {
      * With a pipeline ({@code e.pipeline()}), {@code e.data()} is a class-folder directory (see {@link PipelineData});
      * the model is built for the pipeline's output size and the tree's classes, the batch is {@code --batch}, else
      * (when the recipe is not given in full) the pipeline's batch-size, and the pipeline's YAML and mean statistics
-     * are kept in the run directory. A shipped pipeline (given by name) that crops must crop to the size the zoo
-     * model's paper uses; a pipeline file, or one without a crop (mnist, fashion-mnist), builds the model at its
-     * output size.
+     * are kept in the run directory. The pipeline is loaded once and passed on. A shipped pipeline (given by name)
+     * whose train steps make a fixed size must make the size the zoo model's paper uses (checked from the step
+     * definitions before the data is opened); a pipeline file, or one whose output is the source's size (mnist,
+     * fashion-mnist), builds the model at its output size.
      */
     public static Prepared start(Experiment e, Path out, Path dataDir, boolean strict) {
         Recipes table = Recipes.load();
@@ -79,11 +80,10 @@ public final class ExperimentRunner {
             if (e.batch() == null && e.recipe() == null) {
                 recipe = recipe.withOverrides(null, spec.batchSize(), null);
             }
-            int crop = cropSize(spec);
-            if (contents == null && crop > 0) {
-                checkCrop(e.pipeline(), Zoo.info(e.model()), crop, crop);
+            if (contents == null) {
+                checkModelInput(spec, Zoo.info(e.model()));
             }
-            data = DataSources.openPipeline(e.pipeline(), e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), strict);
+            data = DataSources.openPipeline(spec, e.data(), dataDir, recipe.batch(), e.seed(), e.holdout(), strict);
             pad = 0;
         } else {
             DataSources.Shape raw = DataSources.shape(e.data(), dataDir);
@@ -105,7 +105,8 @@ public final class ExperimentRunner {
             ModelInput in = contents.input();
             if (spec != null && in != null && (in.channels() != shape.channels() || in.height() != shape.height() || in.width() != shape.width())) {
                 throw new BadInputException(modelFile + " takes " + in.channels() + "x" + in.height() + "x" + in.width()
-                        + " input but pipeline " + e.pipeline() + " makes " + shape.channels() + "x" + shape.height() + "x" + shape.width());
+                        + " input but pipeline " + e.pipeline() + " (" + spec.file() + ") makes " + shape.channels() + "x"
+                        + shape.height() + "x" + shape.width());
             }
         } else {
             ModelOptions.Builder options = ModelOptions.builder().numClasses(shape.numClasses())
@@ -138,32 +139,24 @@ public final class ExperimentRunner {
         return new Prepared(trainer, resolved, recipe, data, input);
     }
 
-    /** A shipped pipeline (given by name) that crops must crop to the input the zoo model's paper uses. */
-    private static void checkCrop(String pipeline, ModelInfo info, int height, int width) {
-        if (!isFile(pipeline) && (info.inputHeight() != height || info.inputWidth() != width)) {
-            throw new BadInputException("pipeline " + pipeline + " crops " + height + "x" + width + " but " + info.name()
-                    + " expects " + info.inputHeight() + "x" + info.inputWidth() + " input; use a pipeline whose crop is "
-                    + info.inputHeight() + " (see docs/pipelines.md), or a pipeline .yaml file to train at another size");
+    /**
+     * A shipped pipeline (given by name) whose train steps make a fixed size (a crop or a warp) must make the input
+     * the zoo model's paper uses; the size comes from the step definitions ({@link PipelineSpec#outputSize}).
+     * A pipeline file, or one whose output is the source's size (mnist, fashion-mnist), builds the model at its
+     * output size.
+     */
+    private static void checkModelInput(PipelineSpec spec, ModelInfo info) {
+        String given = spec.given();
+        if (given.endsWith(".yaml") || given.endsWith(".yml")) {
+            return;
         }
-    }
-
-    /** The size of the last square crop of the training steps, or 0 when the steps do not end in one. */
-    private static int cropSize(PipelineSpec spec) {
-        int size = 0;
-        for (PipelineSpec.StepSpec s : spec.train()) {
-            switch (s.kind()) {
-                case "random-crop", "center-crop" -> size = (int) s.get("size", 0);
-                case "warp" -> size = s.get("width", 0) == s.get("height", 0) ? (int) s.get("width", 0) : 0;
-                case "scale-shorter-side" -> size = 0;
-                default -> {
-                }
-            }
+        int[] made = spec.outputSize(spec.train(), null);
+        if (made != null && (info.inputHeight() != made[0] || info.inputWidth() != made[1])) {
+            throw new BadInputException("pipeline " + given + " (" + spec.file() + ") makes " + made[0] + "x" + made[1]
+                    + " images but " + info.name() + " expects " + info.inputHeight() + "x" + info.inputWidth()
+                    + " input; use a pipeline that makes " + info.inputHeight() + "x" + info.inputWidth()
+                    + " (see docs/pipelines.md), or a pipeline .yaml file to train at another size");
         }
-        return size;
-    }
-
-    private static boolean isFile(String pipeline) {
-        return pipeline.endsWith(".yaml") || pipeline.endsWith(".yml");
     }
 
     private static ModelInfo fileInfo(Path modelFile, DataSources.Shape raw) {

@@ -3,10 +3,8 @@ package org.zoolab.train;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
 import org.zoolab.data.BadFileReport;
-import org.zoolab.data.BadImageException;
 import org.zoolab.data.ClassFolderReader;
 import org.zoolab.data.ImageDecoder;
 import org.zoolab.data.ImageSource;
@@ -15,11 +13,9 @@ import org.zoolab.data.MeanStats;
 import org.zoolab.data.Pipeline;
 import org.zoolab.data.PipelineDataSetIterator;
 import org.zoolab.data.PipelineSpec;
-import org.zoolab.data.Sample;
 import org.zoolab.data.SubsetSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,21 +44,13 @@ import java.util.stream.IntStream;
  * the run directory as {@value BadFileReport#FILE_NAME} at the end of every epoch; in strict mode the first bad
  * file stops the run with its path and reason.
  * <p>
- * A run keeps its pipeline: {@code RUN_DIR/pipeline/pipeline.yaml} (the YAML as trained) and the mean statistics
- * it subtracted, so {@code --resume}, {@code zoolab eval} and {@code zoolab predict} use exactly those.
+ * A run keeps its pipeline in {@link PipelineRunFolder} ({@link #saveTo}); {@link #reopen} resumes with it, and
+ * {@link SavedPipeline} evaluates and predicts with it.
  */
 public final class PipelineData implements EpochData {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineData.class);
 
-    /** The folder of a run directory that keeps the pipeline and its statistics. */
-    public static final String RUN_FOLDER = "pipeline";
-    /** The pipeline's YAML in {@link #RUN_FOLDER}. */
-    public static final String YAML_FILE = "pipeline.yaml";
-    /** The fingerprint and description of the training images in {@link #RUN_FOLDER}: resume refuses other images. */
-    public static final String IMAGES_FILE = "training-images.txt";
-
     private final PipelineSpec spec;
-    private final String yaml;
     private final ImageSource trainAll;
     private final Pipeline train;
     private final Pipeline eval;
@@ -73,10 +61,9 @@ public final class PipelineData implements EpochData {
     private final String validationSource;
     private final PipelineDataSetIterator validation;
 
-    private PipelineData(PipelineSpec spec, String yaml, ImageSource trainAll, Pipeline train, Pipeline eval, MeanStats stats,
+    private PipelineData(PipelineSpec spec, ImageSource trainAll, Pipeline train, Pipeline eval, MeanStats stats,
                          BadFileReport report, long seed, int batch, String validationSource) {
         this.spec = spec;
-        this.yaml = yaml;
         this.trainAll = trainAll;
         this.train = train;
         this.eval = eval;
@@ -91,7 +78,7 @@ public final class PipelineData implements EpochData {
     /**
      * Opens a pipeline for a new run.
      *
-     * @param pipeline a pipeline name or .yaml file
+     * @param spec     the pipeline, loaded once by the caller ({@link PipelineSpec#load})
      * @param data     the class-folder DIR, or the data set name for idx/cifar10 pipelines
      * @param dataDir  the zoolab data directory (idx/cifar10), or null for the default
      * @param batch    examples per batch
@@ -99,46 +86,41 @@ public final class PipelineData implements EpochData {
      * @param holdout  images held out for validation where there is no validation split (see the class comment)
      * @param strict   stop at the first bad file
      */
-    public static PipelineData open(String pipeline, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
-        PipelineSpec spec = PipelineSpec.load(pipeline);
-        return open(spec, PipelineSpec.yamlText(pipeline), pipeline, data, dataDir, batch, seed, holdout, strict, null);
+    public static PipelineData open(PipelineSpec spec, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
+        return open(spec, data, dataDir, batch, seed, holdout, strict, null);
     }
 
-    /** Re-opens the pipeline a run was trained with, from its run directory (resume). */
+    /**
+     * Re-opens the pipeline a run was trained with, from its run directory (resume): its YAML and mean statistics,
+     * refusing training images other than those the run was trained on.
+     */
     public static PipelineData reopen(Path runDir, String data, Path dataDir, int batch, long seed, int holdout, boolean strict) {
-        Path yamlFile = runDir.resolve(RUN_FOLDER).resolve(YAML_FILE);
-        String yaml = readYaml(yamlFile);
-        PipelineSpec spec = PipelineSpec.parse(yamlFile.toString(), yaml);
-        Path statsFile = MeanStats.jsonFile(runDir.resolve(RUN_FOLDER), Pipeline.statsKey(spec));
-        PipelineData d;
-        try {
-            d = open(spec, yaml, yamlFile.toString(), data, dataDir, batch, seed, holdout, strict,
-                    Pipeline.needsStats(spec) ? statsFile : null);
-        } catch (BadInputException e) {
-            if (e.getMessage().contains("was computed on other data")) {
-                throw new BadInputException(runDir + " was trained on other images than " + data + " holds now, so it cannot resume"
-                        + " exactly (" + e.getMessage() + ")");
-            }
-            throw e;
-        }
-        Path images = runDir.resolve(RUN_FOLDER).resolve(IMAGES_FILE);
-        if (Files.isRegularFile(images)) {
-            String was = readYaml(images).strip();
-            String now = imagesLine(d.trainAll);
-            if (!was.split("\t")[0].equals(now.split("\t")[0])) {
-                throw new BadInputException(runDir + " was trained on other images than " + data + " holds now, so it cannot resume"
-                        + " exactly: then " + was.replace('\t', ' ') + ", now " + now.replace('\t', ' '));
-            }
-        }
+        PipelineRunFolder folder = PipelineRunFolder.of(runDir);
+        PipelineSpec spec = folder.spec();
+        PipelineData d = open(spec, data, dataDir, batch, seed, holdout, strict,
+                Pipeline.needsStats(spec) ? new Resume(runDir, folder.statsFile(spec)) : null);
+        folder.checkSameImages(runDir, data, d.trainAll);
         return d;
     }
 
-    private static String imagesLine(ImageSource s) {
-        return "fingerprint " + s.fingerprint() + "\t" + s.describe();
+    /** A resumed run's statistics file, which must have been computed on the training images as they are now. */
+    private record Resume(Path runDir, Path statsFile) {
+        MeanStats load(PipelineSpec spec, ImageSource trainAll, String data) {
+            if (Files.isRegularFile(statsFile)) {
+                MeanStats kept = MeanStats.load(statsFile);
+                if (!kept.fingerprint().equals(trainAll.fingerprint())) {
+                    throw new BadInputException(runDir + " was trained on other images than " + data + " holds now, so it cannot"
+                            + " resume exactly (" + statsFile + " was computed on other data: " + kept.source() + ", fingerprint "
+                            + kept.fingerprint() + "; training uses " + trainAll.describe() + ", fingerprint " + trainAll.fingerprint() + ")");
+                }
+            }
+            return Pipeline.loadStats(spec, trainAll, statsFile);
+        }
     }
 
-    private static PipelineData open(PipelineSpec spec, String yaml, String given, String data, Path dataDir, int batch, long seed,
-                                     int holdout, boolean strict, Path statsFile) {
+    private static PipelineData open(PipelineSpec spec, String data, Path dataDir, int batch, long seed,
+                                     int holdout, boolean strict, Resume resume) {
+        String given = spec.given();
         String type = spec.source().type();
         if (type.equals("segmentation")) {
             throw new BadInputException(spec.file() + ": a segmentation pipeline (image + mask pairs) trains with zoolab segment,"
@@ -206,7 +188,7 @@ public final class PipelineData implements EpochData {
             valSource = parts[1];
             validationSource = holdout + " images held out of " + trainAll.describe();
         }
-        MeanStats stats = statsFile != null ? Pipeline.loadStats(spec, trainAll, statsFile) : stats(spec, trainAll, meanCommand);
+        MeanStats stats = resume != null ? resume.load(spec, trainAll, data) : stats(spec, trainAll, meanCommand);
         Pipeline train = Pipeline.train(spec, trainSource, stats);
         if (!spec.evalModes().contains(PipelineSpec.EvalMode.CENTER)) {
             throw new BadInputException(spec.file() + ": training validates with the 'center' evaluation mode; add it to eval-modes");
@@ -218,7 +200,7 @@ public final class PipelineData implements EpochData {
             throw new BadInputException(spec.file() + ": the train steps make " + t[0] + "x" + t[1] + " images but the eval steps "
                     + e[0] + "x" + e[1] + "; a model takes one size");
         }
-        return new PipelineData(spec, yaml, trainAll, train, eval, stats, report, seed, batch, validationSource);
+        return new PipelineData(spec, trainAll, train, eval, stats, report, seed, batch, validationSource);
     }
 
     /** The statistics the pipeline needs from {@code zoolab data mean}, or null; a missing file names the command. */
@@ -239,7 +221,7 @@ public final class PipelineData implements EpochData {
     }
 
     /** The validation folder of a DIR with train/: the pipeline's eval split, else val/, else test/; or null. */
-    private static Path validationDir(Path root, PipelineSpec spec) {
+    static Path validationDir(Path root, PipelineSpec spec) {
         for (String name : List.of(spec.source().eval(), "val", "test")) {
             Path d = root.resolve(name);
             if (!name.equals(spec.source().train()) && Files.isDirectory(d)) {
@@ -259,17 +241,6 @@ public final class PipelineData implements EpochData {
                     + (missing.isEmpty() ? "" : "; missing: " + String.join(", ", missing))
                     + (extra.isEmpty() ? "" : "; not in training: " + String.join(", ", extra))
                     + " (labels are the class folders in sorted order, so both must have the same ones)");
-        }
-    }
-
-    private static String readYaml(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + " is missing: the run was trained with a pipeline and keeps it there");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -323,21 +294,12 @@ public final class PipelineData implements EpochData {
         return new DataSources.Shape(train.channels(), hw[0], hw[1], train.numClasses(), train.source().classNames());
     }
 
-    /** Keeps the pipeline YAML and its statistics in a new run directory ({@code pipeline/}). */
+    /** Keeps the pipeline YAML and its statistics in a new run directory ({@link PipelineRunFolder}). */
     public void saveTo(RunDirectory dir) {
-        Path folder = dir.root().resolve(RUN_FOLDER);
-        try {
-            Files.createDirectories(folder);
-            AtomicFiles.writeString(folder.resolve(YAML_FILE), yaml);
-            AtomicFiles.writeString(folder.resolve(IMAGES_FILE), imagesLine(trainAll) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder, e);
-        }
-        if (stats != null) {
-            stats.save(folder);
-        }
-        report.writeTo(dir.root());
+        PipelineRunFolder.of(dir.root()).save(spec, stats, trainAll, report, dir.root());
     }
+
+    // ---- the one place this class writes train.log: appendLog (the run's log writer may replace it) ----
 
     /**
      * Writes the bad-file report into the run directory ({@value BadFileReport#FILE_NAME}, atomically) at the end
@@ -363,164 +325,6 @@ public final class PipelineData implements EpochData {
             Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", log, e.toString());
-        }
-    }
-
-    // ---- evaluation and prediction with a run's pipeline ----
-
-    /**
-     * The pipeline a run was trained with, as kept in its run directory.
-     *
-     * @param spec  the pipeline
-     * @param stats its statistics, or null when it needs none
-     */
-    public record Saved(PipelineSpec spec, MeanStats stats) {
-    }
-
-    /**
-     * The run directory a model belongs to: the directory itself, the folder of {@code model.zip}/{@code best.zip},
-     * or the run of a checkpoint in {@code checkpoints/}; null when the file is not in a run directory.
-     */
-    public static Path runDirectoryOf(Path modelOrRun) {
-        if (Files.isDirectory(modelOrRun)) {
-            return modelOrRun;
-        }
-        Path parent = modelOrRun.toAbsolutePath().getParent();
-        if (parent != null && Files.isDirectory(parent.resolve(RUN_FOLDER))) {
-            return parent;
-        }
-        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
-                && parent.getParent() != null && Files.isDirectory(parent.getParent().resolve(RUN_FOLDER))) {
-            return parent.getParent();
-        }
-        return null;
-    }
-
-    /**
-     * The pipeline of the model {@code modelOrRun} (a run directory or a model file in one), trained with
-     * {@code input}; refuses a model trained with a pipeline whose run directory is not at hand.
-     */
-    public static Saved saved(Path modelOrRun, ModelInput input) {
-        Path run = runDirectoryOf(modelOrRun);
-        Path folder = run == null ? null : run.resolve(RUN_FOLDER);
-        if (folder == null || !Files.isRegularFile(folder.resolve(YAML_FILE))) {
-            throw new BadInputException(modelOrRun + " was trained with pipeline " + input.pipeline() + "; its preprocessing"
-                    + " (pipeline.yaml and mean statistics) is kept in the run directory's " + RUN_FOLDER
-                    + "/ folder: give the run directory or a model file inside it");
-        }
-        Path yamlFile = folder.resolve(YAML_FILE);
-        PipelineSpec spec = PipelineSpec.parse(yamlFile.toString(), readYaml(yamlFile));
-        MeanStats stats = null;
-        if (Pipeline.needsStats(spec)) {
-            Path json = MeanStats.jsonFile(folder, Pipeline.statsKey(spec));
-            if (!Files.isRegularFile(json)) {
-                throw new BadInputException(json + " is missing: the run's pipeline subtracts the mean kept there");
-            }
-            stats = MeanStats.load(json);
-        }
-        return new Saved(spec, stats);
-    }
-
-    /**
-     * Evaluation batches through a run's pipeline.
-     *
-     * @param iterator the batches ({@code views} rows per image)
-     * @param views    10 for ten-crop, else 1
-     * @param source   what is evaluated, in words
-     */
-    public record EvalData(DataSetIterator iterator, int views, String source) {
-    }
-
-    /**
-     * The evaluation images of {@code data} through the run's EVAL steps: for a class-folder pipeline DIR's
-     * validation folder (the pipeline's eval split, val/ or test/), or DIR itself when it has no train/; its
-     * classes must be the model's.
-     */
-    public static EvalData evalData(Saved saved, String data, Path dataDir, PipelineSpec.EvalMode mode, List<String> modelClasses,
-                                    int batch, BadFileReport report) {
-        PipelineSpec spec = saved.spec();
-        ImageSource source;
-        if (spec.source().type().equals("class-folder")) {
-            Path root = Path.of(data);
-            if (!Files.isDirectory(root)) {
-                throw new BadInputException("--data " + data + ": no such directory (expected DIR/val/<class>/* or DIR/<class>/*)");
-            }
-            Path dir = validationDir(root, spec);
-            if (dir == null) {
-                if (Files.isDirectory(root.resolve(spec.source().train()))) {
-                    throw new BadInputException(root + " has " + spec.source().train() + "/ but no " + spec.source().eval()
-                            + "/, val/ or test/ folder to evaluate on; give that folder (or a tree of class folders) as --data");
-                }
-                dir = root;
-            }
-            ClassFolderReader r = ClassFolderReader.open(dir, new ImageDecoder(spec.decode().channels(), spec.decode().maxPixels()), report);
-            if (!modelClasses.isEmpty() && !r.classNames().equals(modelClasses)) {
-                throw new BadInputException(dir + ": its classes " + r.classNames() + " are not the model's " + modelClasses);
-            }
-            source = r;
-        } else {
-            source = ImageSources.open(spec, false, dataDir, report);
-        }
-        Pipeline p = Pipeline.eval(spec, source, saved.stats(), mode);
-        return new EvalData(new PipelineDataSetIterator(p, 0, report, 0, batch), p.views(), source.describe());
-    }
-
-    /**
-     * The run's EVAL pipeline (centre crop) for single images: {@link #prepare} turns a file's bytes into the
-     * model's input.
-     */
-    public static Pipeline predictionPipeline(Saved saved, List<String> classNames) {
-        return Pipeline.eval(saved.spec(), new NoImages(classNames), saved.stats(), PipelineSpec.EvalMode.CENTER);
-    }
-
-    /** Decodes encoded image bytes and runs the pipeline's steps: {@code {c, h, w}} values, CHW order. */
-    public static float[] prepare(Pipeline pipeline, byte[] encoded, String name) {
-        PipelineSpec spec = pipeline.spec();
-        ImageDecoder decoder = new ImageDecoder(spec.decode().channels(), spec.decode().maxPixels());
-        try {
-            ImageDecoder.Decoded d = decoder.decode(encoded);
-            Sample s = Sample.of(d.image(), 0, name);
-            return pipeline.run(s, Pipeline.sampleRandom(0, 0, 0)).get(0).image().data();
-        } catch (BadImageException e) {
-            throw new BadInputException(name + ": " + e.reason());
-        }
-    }
-
-    /** A source with no images, for building a pipeline that runs on images given one at a time. */
-    private record NoImages(List<String> classNames) implements ImageSource {
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public Sample load(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public int label(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public String name(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public String describe() {
-            return "images given one at a time";
-        }
-
-        @Override
-        public String fingerprint() {
-            return "";
-        }
-
-        @Override
-        public Path statsDir() {
-            return Path.of(".");
         }
     }
 }

@@ -54,7 +54,7 @@ public final class Predictor {
 
     /**
      * A predictor whose images go through an image pipeline's evaluation steps (decode, scale, centre crop, mean)
-     * instead of being scaled to the input; see {@link PipelineData#predictionPipeline}.
+     * instead of being scaled to the input; see {@link SavedPipeline#predictionPipeline}.
      */
     public Predictor(ComputationGraph graph, ModelInput input, org.zoolab.data.Pipeline pipeline) {
         this.graph = graph;
@@ -72,8 +72,8 @@ public final class Predictor {
                     + "); it was not written by zoolab train");
         }
         if (c.input().pipeline() != null) {
-            PipelineData.Saved saved = PipelineData.saved(modelOrRun, c.input());
-            return new Predictor(c.graph(), c.input(), PipelineData.predictionPipeline(saved, c.input().classNames()));
+            SavedPipeline saved = SavedPipeline.of(modelOrRun, c.input());
+            return new Predictor(c.graph(), c.input(), saved.predictionPipeline(c.input().classNames()));
         }
         return new Predictor(c.graph(), c.input());
     }
@@ -219,7 +219,7 @@ public final class Predictor {
     }
 
     private INDArray pipelineInput(byte[] encoded, String name) {
-        float[] x = PipelineData.prepare(pipeline, encoded, name);
+        float[] x = SavedPipeline.prepare(pipeline, encoded, name);
         return Nd4j.create(x, new long[]{1, input.channels(), input.height(), input.width()});
     }
 

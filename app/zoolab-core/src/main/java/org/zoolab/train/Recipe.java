@@ -1,5 +1,7 @@
 package org.zoolab.train;
 
+import org.zoolab.io.StrictYaml;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -30,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.zoolab.train.StrictYaml.require;
+import static org.zoolab.io.StrictYaml.require;
 
 /**
  * A paper's training recipe: optimizer, learning rate and its schedule, regularisation, batch size and epochs.

@@ -1,8 +1,10 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+import org.zoolab.io.StrictYaml;
+
 import org.zoolab.BadInputException;
 import org.zoolab.zoo.ModelInfo;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +51,7 @@ public final class Recipes {
 
     /** Parses recipe YAML text; {@code file} names it in error messages. */
     public static Recipes parse(String file, String yaml) {
-        return new Recipes(StrictYaml.parse(file, yaml, Table.class).recipes());
+        return new Recipes(StrictYaml.read(file, yaml, Table.class).recipes());
     }
 
     public List<Recipe> all() {
@@ -88,7 +90,7 @@ public final class Recipes {
             }
             try (InputStream in = Recipes.class.getClassLoader().getResourceAsStream(FILE)) {
                 if (in == null) {
-                    throw new ZooConfigException(FILE, "", "not found on the classpath (is zoo-configs/ packaged?)");
+                    throw new ConfigException(FILE, "", "not found on the classpath (is zoo-configs/ packaged?)");
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }

@@ -1,5 +1,7 @@
 package org.zoolab.train;
 
+import org.zoolab.io.StrictYaml;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import static org.zoolab.train.StrictYaml.require;
+import static org.zoolab.io.StrictYaml.require;
 
 /**
  * A learning-rate schedule as a recipe states it.

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -100,7 +102,7 @@ public final class AlexNetFamily implements ModelFamily {
     public static Table table() {
         Table t = ZooConfigs.load("alexnet", Table.class);
         if (t.models() == null || t.models().isEmpty()) {
-            throw new ZooConfigException(FILE, "models", "expected at least one model");
+            throw new ConfigException(FILE, "models", "expected at least one model");
         }
         t.models().forEach(AlexNetFamily::validate);
         return t;
@@ -110,29 +112,29 @@ public final class AlexNetFamily implements ModelFamily {
         String at = "models." + name;
         positive(at + ".classes", m.classes());
         positive(at + ".towers", m.towers());
-        if (!(m.initStd() > 0)) throw new ZooConfigException(FILE, at + ".initStd", "must be positive, got " + m.initStd());
+        if (!(m.initStd() > 0)) throw new ConfigException(FILE, at + ".initStd", "must be positive, got " + m.initStd());
         positive(at + ".pool.kernel", m.pool().kernel());
         positive(at + ".pool.stride", m.pool().stride());
-        if (m.conv() == null || m.conv().isEmpty()) throw new ZooConfigException(FILE, at + ".conv", "expected at least one convolution");
+        if (m.conv() == null || m.conv().isEmpty()) throw new ConfigException(FILE, at + ".conv", "expected at least one convolution");
         for (int i = 0; i < m.conv().size(); i++) {
             Conv c = m.conv().get(i);
             String key = at + ".conv[" + i + "]";
             positive(key + ".filters", c.filters());
             positive(key + ".kernel", c.kernel());
             positive(key + ".stride", c.stride());
-            if (c.padding() < 0) throw new ZooConfigException(FILE, key + ".padding", "must not be negative, got " + c.padding());
+            if (c.padding() < 0) throw new ConfigException(FILE, key + ".padding", "must not be negative, got " + c.padding());
             if (c.filters() % m.towers() != 0) {
-                throw new ZooConfigException(FILE, key + ".filters", c.filters() + " filters cannot be split evenly over "
+                throw new ConfigException(FILE, key + ".filters", c.filters() + " filters cannot be split evenly over "
                         + m.towers() + " towers");
             }
             if (!"all".equals(c.input()) && !"own".equals(c.input())) {
-                throw new ZooConfigException(FILE, key + ".input", "expected 'all' or 'own', got '" + c.input() + "'");
+                throw new ConfigException(FILE, key + ".input", "expected 'all' or 'own', got '" + c.input() + "'");
             }
             if (i == 0 && "own".equals(c.input()) && m.towers() > 1) {
-                throw new ZooConfigException(FILE, key + ".input", "the first layer sees the image: expected 'all'");
+                throw new ConfigException(FILE, key + ".input", "the first layer sees the image: expected 'all'");
             }
             if (c.lrn() && m.lrn() == null) {
-                throw new ZooConfigException(FILE, key + ".lrn", "layer '" + c.name() + "' asks for LRN but " + at + ".lrn is not set");
+                throw new ConfigException(FILE, key + ".lrn", "layer '" + c.name() + "' asks for LRN but " + at + ".lrn is not set");
             }
         }
         for (int i = 0; i < m.fc().size(); i++) {
@@ -143,11 +145,11 @@ public final class AlexNetFamily implements ModelFamily {
     }
 
     private static void dropout(String key, double p) {
-        if (p < 0 || p >= 1) throw new ZooConfigException(FILE, key, "must be in [0, 1), got " + p);
+        if (p < 0 || p >= 1) throw new ConfigException(FILE, key, "must be in [0, 1), got " + p);
     }
 
     private static void positive(String key, int value) {
-        if (value < 1) throw new ZooConfigException(FILE, key, "must be a positive integer, got " + value);
+        if (value < 1) throw new ConfigException(FILE, key, "must be a positive integer, got " + value);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -293,7 +295,7 @@ public final class GanFamily implements ModelFamily {
                     case RESHAPE -> {
                         long units = size(shape);
                         if (shape.getType() != InputType.Type.FF || units != (long) l.channels() * l.height() * l.width()) {
-                            throw new ZooConfigException(FILE, model.name() + "." + where,
+                            throw new ConfigException(FILE, model.name() + "." + where,
                                     "cannot reshape " + describe(shape) + " to " + l.channels() + "x" + l.height() + "x" + l.width());
                         }
                         pending = new FeedForwardToCnnPreProcessor(l.height(), l.width(), l.channels());
@@ -334,7 +336,7 @@ public final class GanFamily implements ModelFamily {
                 }
             }
             if (keep > 0 || pending != null) {
-                throw new ZooConfigException(FILE, model.name() + "." + key, "dropout/reshape must come before a layer with weights");
+                throw new ConfigException(FILE, model.name() + "." + key, "dropout/reshape must come before a layer with weights");
             }
             return x;
         }
@@ -353,7 +355,7 @@ public final class GanFamily implements ModelFamily {
                 }
                 case CONV, DECONV -> {
                     if (shape.getType() != InputType.Type.CNN) {
-                        throw new ZooConfigException(FILE, model.name() + "." + where,
+                        throw new ConfigException(FILE, model.name() + "." + where,
                                 "needs feature maps as input, got " + describe(shape) + " (add reshape-CxHxW before it)");
                     }
                     InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) shape;
@@ -367,7 +369,7 @@ public final class GanFamily implements ModelFamily {
                         w = (long) l.stride() * (c.getWidth() - 1) + l.kernel() - 2L * p;
                     }
                     if (h < 1 || w < 1) {
-                        throw new ZooConfigException(FILE, model.name() + "." + where, "output would be empty for input " + describe(shape));
+                        throw new ConfigException(FILE, model.name() + "." + where, "output would be empty for input " + describe(shape));
                     }
                     shape = InputType.convolutional(h, w, l.size());
                     if (l.kind() == Layer.Kind.CONV) {
@@ -392,14 +394,14 @@ public final class GanFamily implements ModelFamily {
                     && ((InputType.InputTypeConvolutional) shape).getHeight() == o.inputHeight()
                     && ((InputType.InputTypeConvolutional) shape).getWidth() == o.inputWidth();
             if (!ok) {
-                throw new ZooConfigException(FILE, model.name() + ".generator.layers", "the generator's output is "
+                throw new ConfigException(FILE, model.name() + ".generator.layers", "the generator's output is "
                         + describe(shape) + " but the images are " + o.inputChannels() + "x" + o.inputHeight() + "x" + o.inputWidth());
             }
         }
 
         void checkLogit() {
             if (shape.getType() != InputType.Type.FF || size(shape) != 1) {
-                throw new ZooConfigException(FILE, model.name() + ".discriminator.layers",
+                throw new ConfigException(FILE, model.name() + ".discriminator.layers",
                         "the discriminator must end in one unit (fc-1), got " + describe(shape));
             }
         }

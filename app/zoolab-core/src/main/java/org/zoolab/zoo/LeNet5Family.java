@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
@@ -53,15 +55,15 @@ public final class LeNet5Family implements ModelFamily {
         Table t = ZooConfigs.load("lenet5", Table.class);
         t.checkClasses(FILE);
         if (!INITS.contains(t.init())) {
-            throw new ZooConfigException(FILE, "init", "expected one of " + INITS + ", got '" + t.init() + "'");
+            throw new ConfigException(FILE, "init", "expected one of " + INITS + ", got '" + t.init() + "'");
         }
         if (t.layers() == null || t.layers().isEmpty()) {
-            throw new ZooConfigException(FILE, "layers", "expected at least one layer");
+            throw new ConfigException(FILE, "layers", "expected at least one layer");
         }
         for (Map.Entry<String, String> e : t.layers().entrySet()) {
             LayerToken token = token(e.getKey(), e.getValue());
             if (token.kind() == LayerToken.Kind.LRN) {
-                throw new ZooConfigException(FILE, "layers." + e.getKey(), "LeNet-5 has no 'lrn' layer; expected convK-N, avgpool, maxpool or fc-N");
+                throw new ConfigException(FILE, "layers." + e.getKey(), "LeNet-5 has no 'lrn' layer; expected convK-N, avgpool, maxpool or fc-N");
             }
         }
         return t;
@@ -71,7 +73,7 @@ public final class LeNet5Family implements ModelFamily {
         try {
             return LayerToken.parse(value);
         } catch (IllegalArgumentException ex) {
-            throw new ZooConfigException(FILE, "layers." + name, ex.getMessage());
+            throw new ConfigException(FILE, "layers." + name, ex.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -45,15 +47,15 @@ public final class MlpFamily implements ModelFamily {
         Table t = ZooConfigs.load("mlp", Table.class);
         t.checkClasses(FILE);
         if (t.hidden() == null || t.hidden().isEmpty()) {
-            throw new ZooConfigException(FILE, "hidden", "expected at least one hidden layer width");
+            throw new ConfigException(FILE, "hidden", "expected at least one hidden layer width");
         }
         for (int i = 0; i < t.hidden().size(); i++) {
             Integer w = t.hidden().get(i);
             if (w == null || w < 1) {
-                throw new ZooConfigException(FILE, "hidden[" + i + "]", "width must be a positive integer, got " + w);
+                throw new ConfigException(FILE, "hidden[" + i + "]", "width must be a positive integer, got " + w);
             }
         }
-        if (!(t.learningRate() > 0)) throw new ZooConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
+        if (!(t.learningRate() > 0)) throw new ConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
         return t;
     }
 

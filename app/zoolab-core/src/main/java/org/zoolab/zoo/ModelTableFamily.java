@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -83,7 +85,7 @@ public abstract class ModelTableFamily<T, R extends ModelRow> implements ModelFa
         T table = table();
         R row = rows(table).get(model.name());
         if (row == null) {
-            throw new ZooConfigException(file(), "models", "no model '" + model.name() + "' in the table");
+            throw new ConfigException(file(), "models", "no model '" + model.name() + "' in the table");
         }
         TrackedGraph g = new TrackedGraph(TableRows.base(options, papersInit(), optimizer(table, row)), "input",
                 TableRows.inputShape(options), file(), "models." + model.name());

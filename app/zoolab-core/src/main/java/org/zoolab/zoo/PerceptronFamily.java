@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -43,8 +45,8 @@ public final class PerceptronFamily implements ModelFamily {
     public static Table table() {
         Table t = ZooConfigs.load("perceptron", Table.class);
         t.checkClasses(FILE);
-        if (!(t.learningRate() > 0)) throw new ZooConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
-        if (!(t.initStd() >= 0)) throw new ZooConfigException(FILE, "initStd", "must be zero or positive, got " + t.initStd());
+        if (!(t.learningRate() > 0)) throw new ConfigException(FILE, "learningRate", "must be positive, got " + t.learningRate());
+        if (!(t.initStd() >= 0)) throw new ConfigException(FILE, "initStd", "must be zero or positive, got " + t.initStd());
         return t;
     }
 

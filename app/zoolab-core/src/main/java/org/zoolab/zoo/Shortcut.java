@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ public enum Shortcut {
         long have = g.shape(x).channels();
         long missing = outChannels - have;
         if (missing < 0) {
-            throw new ZooConfigException(g.file(), g.key(), "shortcut A cannot reduce channels (" + have + " to "
+            throw new ConfigException(g.file(), g.key(), "shortcut A cannot reduce channels (" + have + " to "
                     + outChannels + ") at block '" + block + "'; use shortcut B or C");
         }
         if (missing == 0) {

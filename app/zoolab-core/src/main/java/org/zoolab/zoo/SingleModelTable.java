@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 /**
  * The header of a table that describes one model ({@code perceptron.yaml}, {@code mlp.yaml},
  * {@code lenet5.yaml}): name, aliases, paper, default input and classes, from which the model's registry entry
@@ -16,7 +18,7 @@ interface SingleModelTable extends ModelRow {
     /** Checks that {@code classes} is positive; {@code file} is named in the error. */
     default void checkClasses(String file) {
         if (classes() < 1) {
-            throw new ZooConfigException(file, "classes", "must be a positive integer, got " + classes());
+            throw new ConfigException(file, "classes", "must be a positive integer, got " + classes());
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -36,7 +38,7 @@ import java.util.Map;
  * A DL4J {@link ComputationGraphConfiguration.GraphBuilder} that also knows the output shape of every vertex it
  * added. Blocks ({@link BasicBlock}, {@link InceptionModule}, {@link UNetSteps}, ...) use it to size what they add
  * (zero-padding shortcuts, U-Net crops), and a feature map that shrinks to nothing is reported by layer name, as a
- * {@link ZooConfigException} naming the table file and model key, instead of a DL4J stack trace.
+ * {@link ConfigException} naming the table file and model key, instead of a DL4J stack trace.
  * <p>
  * All convolutions and poolings use {@link ConvolutionMode#Truncate} with explicit padding, as in the papers'
  * Caffe definitions (and PyTorch): {@code out = floor((in + 2 * padding - kernel) / stride) + 1}.
@@ -348,14 +350,14 @@ public final class TrackedGraph {
     }
 
     /** An error that the feature map became empty at {@code layer}. */
-    public ZooConfigException shrinks(String layer, String what) {
-        return new ZooConfigException(file, key, "the feature map shrinks to nothing at layer '" + layer + "' ("
+    public ConfigException shrinks(String layer, String what) {
+        return new ConfigException(file, key, "the feature map shrinks to nothing at layer '" + layer + "' ("
                 + what + "); use a larger input");
     }
 
     /** An error about {@code layer}, naming the table file and model key. */
-    public ZooConfigException atLayer(String layer, String problem) {
-        return new ZooConfigException(file, key, "at layer '" + layer + "': " + problem);
+    public ConfigException atLayer(String layer, String problem) {
+        return new ConfigException(file, key, "at layer '" + layer + "': " + problem);
     }
 
     /** {@code floor((in + 2p - k) / s) + 1} along one axis, or an error naming the layer when it is below 1. */
@@ -363,7 +365,7 @@ public final class TrackedGraph {
                        String key) {
         long out = Math.floorDiv(in + 2L * padding - kernel, stride) + 1;
         if (out < 1) {
-            throw new ZooConfigException(file, key, "the feature map shrinks to nothing at layer '" + name
+            throw new ConfigException(file, key, "the feature map shrinks to nothing at layer '" + name
                     + "': its input is " + inShape + " but its " + what + " window is " + kernel + "x" + kernel
                     + " (stride " + stride + ", padding " + padding + "); use a larger input or a shallower table");
         }

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -77,34 +79,34 @@ public final class VggFamily implements ModelFamily {
     /** Loads and validates the table. */
     public static Table table() {
         Table t = ZooConfigs.load("vgg", Table.class);
-        if (t.classes() < 1) throw new ZooConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
+        if (t.classes() < 1) throw new ConfigException(FILE, "classes", "must be a positive integer, got " + t.classes());
         for (int i = 0; i < t.fc().size(); i++) {
             Integer w = t.fc().get(i);
-            if (w == null || w < 1) throw new ZooConfigException(FILE, "fc[" + i + "]", "width must be a positive integer, got " + w);
+            if (w == null || w < 1) throw new ConfigException(FILE, "fc[" + i + "]", "width must be a positive integer, got " + w);
         }
-        if (t.dropout() < 0 || t.dropout() >= 1) throw new ZooConfigException(FILE, "dropout", "must be in [0, 1), got " + t.dropout());
-        if (t.columns() == null || t.columns().isEmpty()) throw new ZooConfigException(FILE, "columns", "expected at least one column");
+        if (t.dropout() < 0 || t.dropout() >= 1) throw new ConfigException(FILE, "dropout", "must be in [0, 1), got " + t.dropout());
+        if (t.columns() == null || t.columns().isEmpty()) throw new ConfigException(FILE, "columns", "expected at least one column");
         for (Map.Entry<String, Column> e : t.columns().entrySet()) {
             String at = "columns." + e.getKey();
             Column c = e.getValue();
             if (!"normal".equals(c.init()) && !"xavier".equals(c.init())) {
-                throw new ZooConfigException(FILE, at + ".init", "expected 'normal' or 'xavier', got '" + c.init() + "'");
+                throw new ConfigException(FILE, at + ".init", "expected 'normal' or 'xavier', got '" + c.init() + "'");
             }
-            if (c.layers() == null || c.layers().isEmpty()) throw new ZooConfigException(FILE, at + ".layers", "expected at least one layer");
+            if (c.layers() == null || c.layers().isEmpty()) throw new ConfigException(FILE, at + ".layers", "expected at least one layer");
             for (int i = 0; i < c.layers().size(); i++) {
                 LayerToken token = token(at + ".layers[" + i + "]", c.layers().get(i));
                 if (token.kind() == LayerToken.Kind.FC || token.kind() == LayerToken.Kind.AVGPOOL) {
-                    throw new ZooConfigException(FILE, at + ".layers[" + i + "]", "'" + token
+                    throw new ConfigException(FILE, at + ".layers[" + i + "]", "'" + token
                             + "' is not a VGG feature layer; expected convK-N, maxpool or lrn (the fc layers are the 'fc' key)");
                 }
                 if (token.kind() == LayerToken.Kind.LRN && t.lrn() == null) {
-                    throw new ZooConfigException(FILE, "lrn", "column " + e.getKey() + " uses 'lrn' but no lrn settings are given");
+                    throw new ConfigException(FILE, "lrn", "column " + e.getKey() + " uses 'lrn' but no lrn settings are given");
                 }
             }
         }
         for (String col : t.batchNormVariants()) {
             if (!t.columns().containsKey(col)) {
-                throw new ZooConfigException(FILE, "batchNormVariants", "unknown column '" + col + "'; expected one of " + t.columns().keySet());
+                throw new ConfigException(FILE, "batchNormVariants", "unknown column '" + col + "'; expected one of " + t.columns().keySet());
             }
         }
         return t;
@@ -114,7 +116,7 @@ public final class VggFamily implements ModelFamily {
         try {
             return LayerToken.parse(text);
         } catch (IllegalArgumentException ex) {
-            throw new ZooConfigException(FILE, key, ex.getMessage());
+            throw new ConfigException(FILE, key, ex.getMessage());
         }
     }
 

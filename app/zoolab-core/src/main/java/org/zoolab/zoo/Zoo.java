@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.zoolab.BadInputException;
 
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ public final class Zoo {
             new GanFamily()
     );
 
-    /** Built on first use, so that a broken table surfaces as its ZooConfigException, not a class-init error. */
+    /** Built on first use, so that a broken table surfaces as its ConfigException, not a class-init error. */
     private static volatile Map<String, Entry> byName;
 
     private record Entry(ModelInfo info, ModelFamily family) {

@@ -53,18 +53,71 @@ class PipelineSpecTest {
     void alexnetIsThePaperRecipe() {
         PipelineSpec s = PipelineSpec.load("alexnet");
         assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)
-                .containsExactly("warp", "mean-image", "random-crop", "horizontal-mirror", "pca-color-noise");
-        assertThat(s.train().get(2).get("size", 0)).isEqualTo(227);
-        assertThat(s.train().get(3).get("p", 0)).isEqualTo(0.5);
-        assertThat(s.train().get(4).get("sigma", 0)).isEqualTo(0.1);
+                .containsExactly("scale-shorter-side", "center-crop", "mean-image", "random-crop", "horizontal-mirror", "pca-color-noise");
+        // section 2: the shorter side rescaled to 256, then the central 256x256 patch
+        assertThat(s.train().get(0).get("size", 0)).isEqualTo(256);
+        assertThat(s.train().get(1).get("size", 0)).isEqualTo(256);
+        assertThat(s.eval().subList(0, 2)).isEqualTo(s.train().subList(0, 2));
+        assertThat(s.eval()).extracting(PipelineSpec.StepSpec::kind)
+                .containsExactly("scale-shorter-side", "center-crop", "mean-image", "center-crop");
+        assertThat(s.eval().get(s.tenCropStep()).get("size", 0)).isEqualTo(227);
+        assertThat(s.train().get(3).get("size", 0)).isEqualTo(227);
+        assertThat(s.train().get(4).get("p", 0)).isEqualTo(0.5);
+        assertThat(s.train().get(5).get("sigma", 0)).isEqualTo(0.1);
         assertThat(s.evalModes()).containsExactly(PipelineSpec.EvalMode.CENTER, PipelineSpec.EvalMode.TEN_CROP);
-        assertThat(Pipeline.statsKey(s)).isEqualTo("warp 256x256");
+        assertThat(Pipeline.statsKey(s)).isEqualTo("scale-shorter-side 256, center-crop 256");
         assertThat(Pipeline.statsKey(PipelineSpec.load("vgg"))).isEqualTo("scale-shorter-side 256");
         assertThat(Pipeline.statsKey(PipelineSpec.load("resnet"))).isEqualTo("decoded");
         assertThat(Pipeline.statsKey(PipelineSpec.load("cifar10"))).isEqualTo("decoded");
         assertThat(Pipeline.needsStats(PipelineSpec.load("mnist"))).isFalse();
         assertThat(PipelineSpec.load("cifar10").train().get(1).get("padding", 0)).isEqualTo(4);
         assertThat(PipelineSpec.load("resnet").train().get(0).get("max", 0)).isEqualTo(480);
+    }
+
+    @Test
+    void vggShiftsColoursLikeAlexNet() {
+        // VGG section 3.1: "random RGB colour shift (Krizhevsky et al., 2012)": the PCA noise, from the same statistics
+        for (String name : List.of("vgg", "vgg-multiscale")) {
+            PipelineSpec s = PipelineSpec.load(name);
+            assertThat(s.train()).extracting(PipelineSpec.StepSpec::kind)
+                    .containsExactly("scale-shorter-side", "random-crop", "horizontal-mirror", "pca-color-noise", "channel-mean");
+            assertThat(s.train().get(3).get("sigma", 0)).isEqualTo(0.1);
+            assertThat(s.eval()).extracting(PipelineSpec.StepSpec::kind).doesNotContain("pca-color-noise");
+            assertThat(Pipeline.needsStats(s)).isTrue();
+        }
+        assertThat(Pipeline.statsKey(PipelineSpec.load("vgg-multiscale"))).isEqualTo("decoded");
+    }
+
+    @Test
+    void stepDefinitionsGiveTheOutputSizeBeforeAnyDataIsOpened() {
+        PipelineSpec alex = PipelineSpec.load("alexnet");
+        assertThat(alex.outputSize(alex.train(), null)).containsExactly(227, 227);
+        assertThat(alex.outputSize(alex.eval(), null)).containsExactly(227, 227);
+        PipelineSpec vgg = PipelineSpec.load("vgg-multiscale");
+        assertThat(vgg.outputSize(vgg.train(), null)).containsExactly(224, 224);
+        assertThat(vgg.outputSize(vgg.train().subList(0, 1), new int[]{300, 400})).isNull();   // jittered shorter side
+        PipelineSpec cifar = PipelineSpec.load("cifar10");
+        assertThat(cifar.outputSize(cifar.eval(), null)).isNull();                          // no crop: the source's size
+        assertThat(cifar.outputSize(cifar.eval(), new int[]{32, 32})).containsExactly(32, 32);
+        PipelineSpec lenet = PipelineSpec.load("mnist-lenet5");
+        assertThat(lenet.outputSize(lenet.eval(), new int[]{28, 28})).containsExactly(32, 32);
+    }
+
+    @Test
+    void eachStepKindIsDefinedOnce() {
+        assertThat(StepKinds.names()).containsExactly("warp", "scale-shorter-side", "random-crop", "center-crop",
+                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "scale-values");
+        StepKind crop = StepKinds.get("random-crop");
+        assertThat(crop.keys()).containsExactly(new StepKind.Key("size", StepKind.KeyType.PIXELS, true),
+                new StepKind.Key("padding", StepKind.KeyType.PADDING, false));
+        assertThat(crop.normalises()).isFalse();
+        assertThat(StepKinds.get("scale-values").normalises()).isTrue();
+        assertThat(StepKinds.get("pca-color-noise").stats()).isEqualTo(StepKind.Stats.ALWAYS);
+        PipelineSpec.StepSpec given = new PipelineSpec.StepSpec("channel-mean", java.util.Map.of(), List.of(1.0, 2.0, 3.0));
+        PipelineSpec.StepSpec computed = new PipelineSpec.StepSpec("channel-mean", java.util.Map.of(), null);
+        assertThat(given.usesStats()).isFalse();
+        assertThat(computed.usesStats()).isTrue();
+        assertThat(StepKinds.get("no-such-step")).isNull();
     }
 
     private static final String MINIMAL = """
@@ -91,7 +144,7 @@ class PipelineSpecTest {
     void mistakesAreNamedWithFileAndKey() {
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("size: 8", "sise: 8")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("t.yaml, key 'train[0].random-crop.sise': unknown key; expected one of: padding, size");
+                .hasMessage("t.yaml, key 'train[0].random-crop.sise': unknown key 'sise'; expected one of: padding, size");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop", "random-flip")))
                 .hasMessageStartingWith("t.yaml, key 'train[0]': unknown step 'random-flip'; expected one of: warp, scale-shorter-side");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("batch-size: 4\n", "")))

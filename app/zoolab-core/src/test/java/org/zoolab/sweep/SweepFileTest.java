@@ -1,8 +1,9 @@
 package org.zoolab.sweep;
 
+import org.zoolab.io.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.zoolab.train.Recipe;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +89,7 @@ class SweepFileTest {
     }
 
     static void assertError(String yaml, String expected) {
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ZooConfigException.class).hasMessage(expected);
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessage(expected);
     }
 
     @Test
@@ -144,7 +145,7 @@ class SweepFileTest {
 
     @Test
     void yamlSyntaxErrorsNameTheLine() {
-        assertThatThrownBy(() -> parse("base: {model: lenet5\nspace: [\n")).isInstanceOf(ZooConfigException.class)
+        assertThatThrownBy(() -> parse("base: {model: lenet5\nspace: [\n")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("s.yaml, line ");
     }
 }

@@ -1,5 +1,7 @@
 package org.zoolab.sweep;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.layers.ConvolutionLayerSpace;
@@ -21,7 +23,6 @@ import org.zoolab.train.ModelInput;
 import org.zoolab.train.Recipe;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.Zoo;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -163,22 +164,22 @@ class ZooGraphSpaceTest {
 
     @Test
     void dropoutErrorsNameTheKey() {
-        assertThatThrownBy(() -> dropoutGrid("{values: [0.2, 1.5]}")).isInstanceOf(ZooConfigException.class)
+        assertThatThrownBy(() -> dropoutGrid("{values: [0.2, 1.5]}")).isInstanceOf(ConfigException.class)
                 .hasMessage("d.yaml, key 'space.dropout.values[1]': dropout is the probability of dropping an activation, "
                         + "in [0, 1) (0.5 drops half), got 1.5");
-        assertThatThrownBy(() -> dropoutGrid("{int: [0, 1]}")).isInstanceOf(ZooConfigException.class)
+        assertThatThrownBy(() -> dropoutGrid("{int: [0, 1]}")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("d.yaml, key 'space.dropout.int': 'dropout' takes uniform: [a, b], logUniform: [a, b]");
         assertThatThrownBy(() -> SweepDefinition.parse("l.yaml", """
                 base: {model: lenet5, data: synthetic}
                 space: {dropout: {values: [0.2, 0.5]}}
                 search: {generator: grid}
-                """, null)).isInstanceOf(ZooConfigException.class)
+                """, null)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("l.yaml, key 'space.dropout': dropout: lenet5 has no dropout layer to set");
         assertThatThrownBy(() -> SweepDefinition.parse("m.yaml", """
                 base: {model: vgg-a, data: synthetic}
                 space: {dropout: {values: [0.2, 0.5]}, model: {values: [vgg-a, resnet-18]}}
                 search: {generator: grid}
-                """, null)).isInstanceOf(ZooConfigException.class)
+                """, null)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("m.yaml, key 'space.dropout': dropout: resnet-18 has no dropout layer to set");
     }
 }

@@ -1,7 +1,8 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+
 import org.junit.jupiter.api.Test;
-import org.zoolab.zoo.ZooConfigException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ class ExperimentParallelTest {
     @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "model: lenet5\ndata: synthetic\nparallel: {workers: 0}\n"))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("exp.yaml, key 'parallel.workers': must be >= 1, got 0");
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "model: lenet5\ndata: synthetic\nparallel: {workers: 2, mode: ring}\n"))
                 .hasMessage("exp.yaml, key 'parallel.mode': must be sharing or averaging, got 'ring'");

@@ -1,8 +1,9 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class ExperimentTest {
     @Test
     void errorsNameTheKey() {
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "model: lenet5\ndata: mnist\nepochs: 0\n"))
-                .isInstanceOf(ZooConfigException.class).hasMessage("exp.yaml, key 'epochs': must be >= 1, got 0");
+                .isInstanceOf(ConfigException.class).hasMessage("exp.yaml, key 'epochs': must be >= 1, got 0");
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "model: lenet5\ndata: mnist\nepoch: 3\n"))
                 .hasMessageStartingWith("exp.yaml, key 'epoch': unknown key 'epoch'; expected one of: batch, checkpoints, data, earlyStopping, epochs,");
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "data: mnist\n"))

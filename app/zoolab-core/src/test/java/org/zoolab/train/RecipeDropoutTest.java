@@ -1,5 +1,7 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -18,7 +20,6 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.zoolab.BadInputException;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.Zoo;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +94,7 @@ class RecipeDropoutTest {
     void theRecipeKeyIsCheckedAndSurvivesTheResolvedExperiment(@TempDir Path tmp) {
         assertThatThrownBy(() -> Experiment.parse("exp.yaml", "model: vgg-a\ndata: mnist\n"
                 + "recipe: {name: r, optimizer: sgd, lr: 0.1, batch: 8, epochs: 1, dropout: 1.5}\n"))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("exp.yaml, key 'recipe.dropout': must be a drop probability in [0, 1) (0.5 drops half of the activations), got 1.5");
         Experiment e = Experiment.parse("exp.yaml", "model: vgg-a\ndata: mnist\n"
                 + "recipe: {name: r, optimizer: sgd, lr: 0.1, batch: 8, epochs: 1, dropout: 0.35}\n");

@@ -1,5 +1,7 @@
 package org.zoolab.train;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -16,7 +18,6 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.zoolab.zoo.ClassicalMomentum;
 import org.zoolab.zoo.ModelInfo;
-import org.zoolab.zoo.ZooConfigException;
 
 import java.util.List;
 
@@ -147,7 +148,7 @@ class RecipeTest {
                     epochs: 1
                 """;
         assertThatThrownBy(() -> Recipes.parse("my.yaml", yaml))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("my.yaml, key 'recipes[0].lr': must be a positive number, got -1.0");
         assertThatThrownBy(() -> Recipes.parse("my.yaml", yaml.replace("lr: -1", "lr: 0.1\n    lr_decay: 3")))
                 .hasMessageStartingWith("my.yaml, key 'recipes[0].lr_decay': unknown key 'lr_decay'; expected one of: ");

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -98,7 +100,7 @@ class AlexNetTest {
     @Test
     void tooSmallInputNamesTheLayer() {
         assertThatThrownBy(() -> Zoo.get("alexnet", ModelOptions.builder().input(3, 64, 64).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/alexnet.yaml, key 'models.alexnet.conv[4]'")
                 .hasMessageContaining("shrinks to nothing at layer 'pool5a'")
                 .hasMessageContaining("input is 128x2x2 but its max pooling window is 3x3");
@@ -110,7 +112,7 @@ class AlexNetTest {
                 .replace("filters: 384, kernel: 3,  stride: 1, padding: 1, input: own", "filters: 385, kernel: 3,  stride: 1, padding: 1, input: own")
                 .replace("input: all, lrn: true,  pool: true,  bias: 0}", "input: any, lrn: true,  pool: true,  bias: 0}");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("alexnet", yaml, AlexNetFamily::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alexnet.yaml, key 'models.alexnet.conv[0].input': expected 'all' or 'own', got 'any'");
     }
 }

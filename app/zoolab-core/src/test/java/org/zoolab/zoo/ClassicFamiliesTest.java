@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,7 +70,7 @@ class ClassicFamiliesTest {
         MlpFamily.Table t = ZooConfigs.parse("mlp.yaml", yaml, MlpFamily.Table.class);
         assertThat(t.hidden()).containsExactly(300, -5);
         assertThatThrownBy(() -> withConfigDir("mlp", yaml, MlpFamily::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mlp.yaml, key 'hidden[1]': width must be a positive integer, got -5");
     }
 
@@ -86,7 +88,7 @@ class ClassicFamiliesTest {
                 momentum: 0.9
                 """;
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/perceptron.yaml", yaml, PerceptronFamily.Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/perceptron.yaml, line 9, key 'momentum': unknown key 'momentum'; expected one of: ")
                 .hasMessageContaining("initStd, input, learningRate, name, paper, year");
     }

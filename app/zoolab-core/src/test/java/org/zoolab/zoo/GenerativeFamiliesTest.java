@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -98,7 +100,7 @@ class GenerativeFamiliesTest {
         assertThatThrownBy(() -> GanFamily.Layer.parse("maxout-240x1")).hasMessageContaining("at least 2 pieces");
         String bad = ganTable("[fc-784]", "[fc-10, maxout-1x2]");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("must be fc, conv or deconv, not maxout");
     }
 
@@ -126,7 +128,7 @@ class GenerativeFamiliesTest {
     void badTokensAndActivationsNameTheFieldAndWhatWasExpected() {
         String bad = ganTable("[fc-784, pool2]", "[fc-1]");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/gan.yaml")
                 .hasMessageContaining("generator")
                 .hasMessageContaining("unknown layer 'pool2'");
@@ -142,7 +144,7 @@ class GenerativeFamiliesTest {
                 training: {optimizer: adam, learningRate: 0.001, batch: 100, epochs: 1}
                 """;
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/vae.yaml", badVae, VaeFamily.Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/vae.yaml")
                 .hasMessageContaining("activation must be 'tanh' or 'relu', got 'softsign'");
     }
@@ -151,7 +153,7 @@ class GenerativeFamiliesTest {
     void generatorOutputMustMatchTheImages() {
         ModelOptions cifar = ModelOptions.builder().input(3, 32, 32).build();
         assertThatThrownBy(() -> GanFamily.generator(Zoo.info("gan"), cifar, 2e-4))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gan.generator.layers")
                 .hasMessageContaining("the generator's output is 784 units but the images are 3x32x32");
     }

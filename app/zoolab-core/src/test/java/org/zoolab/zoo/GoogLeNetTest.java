@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -228,7 +230,7 @@ class GoogLeNetTest {
     @Test
     void theAuxiliaryHeadsNeedA5x5MapAt4a() {
         assertThatThrownBy(() -> model("googlenet-train", ModelOptions.builder().input(3, 64, 64).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/googlenet.yaml")
                 .hasMessageContaining("models.googlenet-train")
                 .hasMessageContaining("the feature map shrinks to nothing at layer 'aux1.pool'")
@@ -242,12 +244,12 @@ class GoogLeNetTest {
         String yaml = new String(readTable(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(ZooConfigs.parse("zoo-configs/googlenet.yaml", yaml, GoogLeNetTable.class).stages()).hasSize(3);
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/googlenet.yaml", yaml.replace("5x5reduce: 24, 5x5: 64", "5x5reduce: 24, 5x5: -64"), GoogLeNetTable.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/googlenet.yaml, line ")
                 .hasMessageContaining("stages[1].modules[1]")
                 .hasMessageContaining("module 4b: 5x5 must be a positive width, got -64");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/googlenet.yaml", yaml.replace("after: [4a, 4d]", "after: [4a, 4f]"), GoogLeNetTable.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auxiliary.after: no module named '4f'");
     }
 

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -96,7 +98,7 @@ class InceptionV2Test {
                   tiny: {aliases: [], paper: test, year: 2015, input: {channels: 3, height: 224, width: 224}, classes: 10}
                 """;
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/inception-v2.yaml", yaml, InceptionV2Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/inception-v2.yaml")
                 .hasMessageContaining("module 3c: a stride-2 (pass-through) module has 1x1: 0, pool: max and poolProj: 0");
     }

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +94,7 @@ class LeNet5Test {
                     .isLessThanOrEqualTo(0.096);
             java.nio.file.Files.writeString(dir.resolve("lenet5.yaml"), java.nio.file.Files.readString(dir.resolve("lenet5.yaml"))
                     .replace("init: lecun1998", "init: gaussian"));
-            assertThatThrownBy(() -> LeNet5Family.table()).isInstanceOf(ZooConfigException.class)
+            assertThatThrownBy(() -> LeNet5Family.table()).isInstanceOf(ConfigException.class)
                     .hasMessage("zoo-configs/lenet5.yaml, key 'init': expected one of [xavier, lecun1998], got 'gaussian'");
         } finally {
             System.clearProperty("zoolab.zoo-configs");
@@ -108,7 +110,7 @@ class LeNet5Test {
     @Test
     void tooSmallInputNamesTheLayerWhereTheMapVanishes() {
         assertThatThrownBy(() -> Zoo.get("lenet5", ModelOptions.builder().input(1, 12, 12).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/lenet5.yaml")
                 .hasMessageContaining("layers.c3")
                 .hasMessageContaining("shrinks to nothing at layer 'c3'")

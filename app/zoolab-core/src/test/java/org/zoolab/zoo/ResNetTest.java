@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -370,17 +372,17 @@ class ResNetTest {
     void badTablesAreRejectedNamingFileLineAndKey() {
         assertThat(parse("cifar", "basic", "16").models()).containsKey("tiny");
         assertThatThrownBy(() -> parse("cifar", "bottlenek", "16"))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/resnet.yaml, line 12")
                 .hasMessageContaining("models.tiny.block")
                 .hasMessageContaining("unknown block type 'bottlenek'; expected one of: basic, bottleneck");
         assertThatThrownBy(() -> parse("cifar", "basic", "-16"))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/resnet.yaml")
                 .hasMessageContaining("models.tiny")
                 .hasMessageContaining("widths[0] must be positive, got -16");
         assertThatThrownBy(() -> parse("imagenet", "basic", "16"))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("models.tiny.stem: unknown stem 'imagenet'; the table defines: cifar");
     }
 

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -146,15 +148,15 @@ class UNetTest {
     void inputsThatDoNotFitNameTheLayer() {
         // 16k + 124 with k = 3: the expanding path runs out of pixels
         assertThatThrownBy(() -> model("unet", ModelOptions.builder().input(1, 172, 172).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/unet.yaml, key 'models.unet': the feature map shrinks to nothing at layer 'up3.conv2'");
         // 100: 96 → 48 → 44 → 22 → 18 → 9 → 7 → 5: odd before the last pool
         assertThatThrownBy(() -> model("unet", ModelOptions.builder().input(1, 100, 100).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at layer 'down5.pool': a 2x2/2 max pool needs a map of even height and width, got 512x5x5");
         // 40 → 20 → 10 → 5: not a multiple of 16
         assertThatThrownBy(() -> model("unet-same", ModelOptions.builder().input(1, 40, 40).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("at layer 'down5.pool': a 2x2/2 max pool needs a map of even height and width, got 512x5x5");
     }
 
@@ -177,11 +179,11 @@ class UNetTest {
         UNetTable ok = ZooConfigs.parse("zoo-configs/unet.yaml", TABLE.formatted("128", "same"), UNetTable.class);
         assertThat(model(new UNetFamily(ok), "tiny").summary().layers()).isNotEmpty();
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/unet.yaml", TABLE.formatted("-128", "same"), UNetTable.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/unet.yaml")
                 .hasMessageContaining("widths[1] must be positive, got -128");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/unet.yaml", TABLE.formatted("128", "full"), UNetTable.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("line 11")
                 .hasMessageContaining("models.tiny.padding")
                 .hasMessageContaining("unknown padding 'full'; expected one of: valid, same");

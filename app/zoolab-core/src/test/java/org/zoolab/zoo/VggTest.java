@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +119,7 @@ class VggTest {
     @Test
     void inputBelow32ShrinksToZeroAtTheLastPool() {
         assertThatThrownBy(() -> Zoo.get("vgg-a", ModelOptions.builder().input(3, 16, 16).build()))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/vgg.yaml, key 'columns.A.layers[12]'")
                 .hasMessageContaining("shrinks to nothing at layer 'pool5': its input is 512x1x1");
     }
@@ -127,15 +129,15 @@ class VggTest {
         String yaml = new String(VggTest.class.getClassLoader().getResourceAsStream("zoo-configs/vgg.yaml").readAllBytes());
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
                 yaml.replaceFirst("conv3-128, maxpool", "conv3--128, maxpool"), VggFamily::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("zoo-configs/vgg.yaml, key 'columns.A.layers[2]': layer 'conv3--128': width must be a positive integer, got -128");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
                 yaml.replaceFirst("conv3-128, maxpool", "conv3-128, pool"), VggFamily::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/vgg.yaml, key 'columns.A.layers[3]': unknown layer kind 'pool'; expected convK-N");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
                 yaml.replace("fc: [4096, 4096]", "fc: [4096, -1]"), VggFamily::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("zoo-configs/vgg.yaml, key 'fc[1]': width must be a positive integer, got -1");
     }
 }

@@ -1,5 +1,7 @@
 package org.zoolab.zoo;
 
+import org.zoolab.io.ConfigException;
+
 import org.junit.jupiter.api.Test;
 import org.zoolab.BadInputException;
 
@@ -67,7 +69,7 @@ class ZooConfigsTest {
     @Test
     void malformedYamlNamesFileAndLine() {
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/lenet5.yaml", "name: lenet5\nlayers: [c1: {\n", LeNet5Family.Table.class))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/lenet5.yaml, line ");
     }
 
@@ -76,7 +78,7 @@ class ZooConfigsTest {
         String yaml = new String(ZooConfigsTest.class.getClassLoader().getResourceAsStream("zoo-configs/lenet5.yaml").readAllBytes())
                 .replace("s4: avgpool", "s4: subsample");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("lenet5", yaml, LeNet5Family::table))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/lenet5.yaml, key 'layers.s4': unknown layer kind 'subsample'");
     }
 
@@ -87,7 +89,7 @@ class ZooConfigsTest {
                 .replace("  f6: fc-84", "  c6: conv5-10\n  f6: fc-84");
         Zoo.names(); // index the registry from the packaged tables first
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("lenet5", yaml, () -> Zoo.get("lenet5")))
-                .isInstanceOf(ZooConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("zoo-configs/lenet5.yaml, key 'layers.c6': the feature map shrinks to nothing at layer 'c6': "
                         + "its input is 120x1x1 but its convolution window is 5x5 (stride 1, padding 0); use a larger input or a shallower table");
     }
