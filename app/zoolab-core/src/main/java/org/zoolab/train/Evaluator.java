@@ -7,13 +7,14 @@ import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.zoolab.zoo.AuxiliaryOutputs;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Evaluates a classifier: top-1, top-5, mean cross-entropy, per-class accuracy and the confusion matrix, from the
- * network's class probabilities (its main output: the first output whose name does not contain "aux"). A per-pixel
+ * network's class probabilities (its main output, {@link AuxiliaryOutputs#mainOutput}; auxiliary heads are ignored). A per-pixel
  * classifier (output {@code [n, classes, H, W]}, U-Net) is scored per pixel: every pixel counts as one example, so
  * top-1 is the pixel accuracy and the confusion matrix counts pixels.
  * With {@link Crop#TEN} each image is scored as the mean of the probabilities of ten crops of the model's input
@@ -65,13 +66,9 @@ public final class Evaluator {
         this.views = views;
     }
 
-    /** Index of the main output among the graph's outputs (the first not named "aux..."). */
+    /** Index of the main output among the graph's outputs (the zoo's declared role: {@link AuxiliaryOutputs}). */
     public static int mainOutput(ComputationGraph graph) {
-        List<String> outs = graph.getConfiguration().getNetworkOutputs();
-        for (int i = 0; i < outs.size(); i++) {
-            if (!outs.get(i).toLowerCase().contains("aux")) return i;
-        }
-        return 0;
+        return AuxiliaryOutputs.mainOutput(graph);
     }
 
     /** Evaluates every batch of {@code data} (reset first when it supports it). */

@@ -25,6 +25,8 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.zoolab.BadInputException;
+import org.zoolab.zoo.AuxiliaryOutputs;
+import org.zoolab.zoo.ClassicalMomentum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,7 @@ import static org.zoolab.io.StrictYaml.require;
  * @param models        the zoo models (names or aliases) that use it by default
  * @param families      the zoo families whose other models use it by default
  * @param paper         where the numbers come from
- * @param optimizer     sgd, momentum (classical, {@link Momentum}), nesterov or adam
+ * @param optimizer     sgd, momentum (classical, {@link ClassicalMomentum}), nesterov or adam
  * @param lr            initial learning rate
  * @param momentum      momentum coefficient (momentum and nesterov only)
  * @param l2            L2 coefficient added to the gradient (the papers' "weight decay"); 0 for none
@@ -143,7 +145,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
         ISchedule s = schedule.toDl4j(lr);
         return switch (optimizer) {
             case SGD -> s == null ? new Sgd(lr) : new Sgd(s);
-            case MOMENTUM -> s == null ? new Momentum(lr, momentum) : new Momentum(s, momentum);
+            case MOMENTUM -> s == null ? new ClassicalMomentum(lr, momentum) : new ClassicalMomentum(s, momentum);
             case NESTEROV -> s == null ? new Nesterovs(lr, momentum) : new Nesterovs(s, momentum);
             case ADAM -> s == null ? new Adam(lr) : new Adam(s);
         };
@@ -159,9 +161,9 @@ public record Recipe(String name, List<String> models, List<String> families, St
 
     /**
      * A copy of {@code conf} that trains with this recipe: every layer with parameters gets this updater (biases
-     * too), this regularisation on its weights and none on its biases; auxiliary output layers (name containing
-     * "aux") with a multi-class cross-entropy loss get their loss scaled by {@link #auxLossWeight()}; with a
-     * {@link #dropout()}, every dropout position gets it ({@link #withDropout}).
+     * too), this regularisation on its weights and none on its biases; auxiliary output layers (the outputs after
+     * the main one, {@link AuxiliaryOutputs}) with a multi-class cross-entropy loss get their loss scaled by
+     * {@link #auxLossWeight()}; with a {@link #dropout()}, every dropout position gets it ({@link #withDropout}).
      */
     public ComputationGraphConfiguration applyTo(ComputationGraphConfiguration conf) {
         ComputationGraphConfiguration copy = dropout == null ? conf.clone() : withDropout(conf, dropout, "the model");
@@ -175,7 +177,7 @@ public record Recipe(String name, List<String> models, List<String> families, St
                 bl.setRegularization(new ArrayList<>(regularization()));
                 bl.setRegularizationBias(new ArrayList<>());
             }
-            if (auxLossWeight > 0 && layer instanceof BaseOutputLayer out && e.getKey().toLowerCase().contains("aux")
+            if (auxLossWeight > 0 && layer instanceof BaseOutputLayer out && AuxiliaryOutputs.isAuxiliaryOutput(copy, e.getKey())
                     && out.getLossFn() instanceof LossMCXENT) {
                 out.setLossFn(new LossMCXENT(Nd4j.valueArrayOf(out.getNOut(), auxLossWeight).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)));
             }

@@ -13,7 +13,7 @@ import org.zoolab.data.DataDirectory;
 import org.zoolab.data.Split;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
-import org.zoolab.zoo.UNetBuilder;
+import org.zoolab.zoo.UNetFamily;
 import org.zoolab.zoo.UNetTable;
 import org.zoolab.zoo.ZooConfigs;
 
@@ -98,7 +98,7 @@ public final class SegmentationRun {
         UNetTable base = ZooConfigs.load("unet", UNetTable.class);
         UNetTable.Model row = base.models().get("unet-same");
         UNetTable table = new UNetTable(base.optimizer(), s.widths(), base.dropout(), Map.of("unet-same", row));
-        UNetBuilder family = new UNetBuilder(table);
+        UNetFamily family = new UNetFamily(table);
         ModelInfo info = family.models().get(0);
         ModelOptions o = ModelOptions.builder().input(3, s.size(), s.size()).numClasses(2).seed(s.seed()).build().resolvedFor(info);
         ComputationGraphConfiguration conf = family.configure(info, o);

@@ -29,4 +29,16 @@ public final class ConvUnit {
         x = g.batchNorm(name + ".bn", x);
         return relu ? g.activation(name + ".relu", x, Activation.RELU) : x;
     }
+
+    /**
+     * The batch-normalised Inceptions' unit (Ioffe &amp; Szegedy 2015, Szegedy et al. 2016, torchvision's
+     * {@code BasicConv2d}): a convolution without bias with a {@code kernelH x kernelW} kernel, BN with epsilon
+     * {@code eps}, ReLU. Vertex names as {@link #add}: {@code name}, {@code name.bn}, {@code name.relu}.
+     */
+    public static String bnRelu(TrackedGraph g, String name, String input, int filters, int kernelH, int kernelW,
+                                int stride, int padH, int padW, double eps) {
+        String x = g.conv(name, input, filters, kernelH, kernelW, stride, padH, padW, false, Activation.IDENTITY);
+        x = g.batchNorm(name + ".bn", x, eps);
+        return g.activation(name + ".relu", x, Activation.RELU);
+    }
 }

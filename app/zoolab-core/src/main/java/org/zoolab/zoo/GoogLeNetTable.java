@@ -167,7 +167,7 @@ public record GoogLeNetTable(PaperSgd optimizer, Stem stem, Lrn lrn, List<Stage>
      * @param auxiliaryHeads whether the graph has the two auxiliary classifiers (training form)
      */
     public record Model(List<String> aliases, String paper, int year, InputSize input, int classes,
-                        boolean auxiliaryHeads) {
+                        boolean auxiliaryHeads) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);
         }

@@ -2,11 +2,11 @@ package org.zoolab.zoo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
- * The stochastic-gradient-descent settings a paper trained with, as a table's {@code optimizer:} entry. DL4J has
- * no plain (heavy-ball) momentum updater, so momentum is realised with {@link Nesterovs}; weight decay is L2 on the
+ * The stochastic-gradient-descent settings a paper trained with, as a table's {@code optimizer:} entry: the papers'
+ * classical (heavy-ball) momentum, {@link ClassicalMomentum} (DL4J's {@code Nesterovs} is Nesterov's accelerated
+ * gradient, a different update, so it is not used); weight decay is L2 on the
  * weights (Caffe's {@code weight_decay}: gradient {@code += weightDecay * w}), biases and batch-norm parameters are
  * not decayed.
  *
@@ -26,7 +26,7 @@ public record PaperSgd(@JsonProperty("learningRate") double learningRate,
 
     /** Sets the updater and L2 on {@code base}; returns it. */
     public NeuralNetConfiguration.Builder applyTo(NeuralNetConfiguration.Builder base) {
-        base.updater(new Nesterovs(learningRate, momentum));
+        base.updater(new ClassicalMomentum(learningRate, momentum));
         if (weightDecay > 0) {
             base.l2(weightDecay);
         }

@@ -71,6 +71,36 @@ public record ResNetTable(PaperSgd optimizer, Map<String, Stem> stems, Map<Strin
     }
 
     /**
+     * The ResNet version: {@code v1} (He et al. 2015: post-activation, in a bottleneck the stride on the first
+     * 1x1), {@code v1.5} (torchvision's: the bottleneck's stride on its 3x3) or {@code v2} (He et al. 2016:
+     * pre-activation units, {@link PreActBlock}, bottleneck stride on the 3x3).
+     */
+    public enum Version {
+        V1("v1"), V1_5("v1.5"), V2("v2");
+
+        private final String key;
+
+        Version(String key) {
+            this.key = key;
+        }
+
+        @JsonCreator
+        public static Version fromTable(String value) {
+            for (Version v : values()) {
+                if (v.key.equalsIgnoreCase(value)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown version '" + value + "'; expected one of: v1, v1.5, v2");
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    /**
      * One model.
      *
      * @param aliases  other names
@@ -79,6 +109,7 @@ public record ResNetTable(PaperSgd optimizer, Map<String, Stem> stems, Map<Strin
      * @param input    default input
      * @param classes  default classes
      * @param stem     a key of {@code stems}
+     * @param version  v1, v1.5 or v2 ({@link Version})
      * @param block    block type
      * @param shortcut shortcut option
      * @param blocks   blocks per stage
@@ -86,8 +117,8 @@ public record ResNetTable(PaperSgd optimizer, Map<String, Stem> stems, Map<Strin
      * @param strides  stride of each stage's first block
      */
     public record Model(List<String> aliases, String paper, int year, InputSize input, int classes, String stem,
-                        Block block, Shortcut shortcut, List<Integer> blocks, List<Integer> widths,
-                        List<Integer> strides) {
+                        Version version, Block block, Shortcut shortcut, List<Integer> blocks, List<Integer> widths,
+                        List<Integer> strides) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);
             TableRows.checkPositive("blocks", blocks);
@@ -97,8 +128,8 @@ public record ResNetTable(PaperSgd optimizer, Map<String, Stem> stems, Map<Strin
                 throw new IllegalArgumentException("blocks, widths and strides must have one entry per stage, got "
                         + blocks.size() + ", " + widths.size() + " and " + strides.size());
             }
-            if (block == null || shortcut == null) {
-                throw new IllegalArgumentException("block and shortcut are required");
+            if (version == null || block == null || shortcut == null) {
+                throw new IllegalArgumentException("version, block and shortcut are required");
             }
         }
     }

@@ -2,29 +2,17 @@ package org.zoolab.zoo;
 
 import org.zoolab.io.ConfigException;
 
-import java.util.List;
-
 /**
  * The header of a table that describes one model ({@code perceptron.yaml}, {@code mlp.yaml},
  * {@code lenet5.yaml}): name, aliases, paper, default input and classes, from which the model's registry entry
  * is made.
  */
-interface SingleModelTable {
+interface SingleModelTable extends ModelRow {
     String name();
-
-    List<String> aliases();
-
-    int year();
-
-    String paper();
-
-    InputSize input();
-
-    int classes();
 
     /** The model's registry entry in {@code family}. */
     default ModelInfo info(String family) {
-        return TableRows.info(name(), aliases(), family, year(), paper(), input(), classes());
+        return info(name(), family);
     }
 
     /** Checks that {@code classes} is positive; {@code file} is named in the error. */

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -124,6 +125,37 @@ public final class TrackedGraph {
         return put(name, out);
     }
 
+    /**
+     * A 2-d convolution with a {@code kernelH x kernelW} kernel (Inception v3's 1x7, 7x1, 1x3 and 3x1),
+     * {@code padH} zeros above and below and {@code padW} left and right.
+     */
+    public String conv(String name, String input, int filters, int kernelH, int kernelW, int stride, int padH,
+                       int padW, boolean bias, Activation activation) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(filters,
+                slide(name, "convolution", in.height(), kernelH, stride, padH, in, key),
+                slide(name, "convolution", in.width(), kernelW, stride, padW, in, key));
+        graph.addLayer(name, new ConvolutionLayer.Builder(kernelH, kernelW).stride(stride, stride).padding(padH, padW)
+                .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(activation).hasBias(bias).build(), input);
+        return put(name, out);
+    }
+
+    /**
+     * A depthwise-separable convolution (square kernel): {@code depthMultiplier} {@code kernel x kernel} filters per
+     * input channel, then a 1x1 convolution to {@code filters} channels (BN-Inception's first layer).
+     */
+    public String separableConv(String name, String input, int filters, int kernel, int stride, int padding,
+                                int depthMultiplier, boolean bias, Activation activation) {
+        FeatureShape in = shape(input);
+        FeatureShape out = new FeatureShape(filters,
+                slide(name, "separable convolution", in.height(), kernel, stride, padding, in, key),
+                slide(name, "separable convolution", in.width(), kernel, stride, padding, in, key));
+        graph.addLayer(name, new SeparableConvolution2D.Builder(kernel, kernel).depthMultiplier(depthMultiplier)
+                .stride(stride, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
+                .nOut(filters).hasBias(bias).activation(activation).build(), input);
+        return put(name, out);
+    }
+
     /** A transposed ("up-") convolution without padding: {@code out = stride * (in - 1) + kernel}. */
     public String deconv(String name, String input, int filters, int kernel, int stride, Activation activation) {
         FeatureShape in = shape(input);
@@ -137,6 +169,12 @@ public final class TrackedGraph {
     /** Batch normalisation over channels (gamma 1, beta 0 at start). */
     public String batchNorm(String name, String input) {
         graph.addLayer(name, new BatchNormalization.Builder().build(), input);
+        return put(name, shape(input));
+    }
+
+    /** Batch normalisation over channels with the given epsilon (Inception v3's 0.001). */
+    public String batchNorm(String name, String input, double eps) {
+        graph.addLayer(name, new BatchNormalization.Builder().eps(eps).build(), input);
         return put(name, shape(input));
     }
 
@@ -284,6 +322,19 @@ public final class TrackedGraph {
         graph.addLayer(name, layer.nOut(units).build(), input);
         outputs.add(name);
         return put(name, new FeatureShape(units, 1, 1));
+    }
+
+    /**
+     * The output layer of an auxiliary classifier: a fully connected layer with its loss that becomes a network
+     * output after the main one ({@link AuxiliaryOutputs}: the first output is the main classifier, every later one
+     * an auxiliary head). Refused before the main output has been added.
+     */
+    public String auxiliaryOutput(String name, String input, int units, Activation activation, ILossFunction loss) {
+        if (outputs.isEmpty()) {
+            throw new IllegalStateException("auxiliary output '" + name + "' added before the main output: the main "
+                    + "classifier must be the graph's first output");
+        }
+        return addOutput(name, input, units, new OutputLayer.Builder(loss).activation(activation));
     }
 
     /** A per-pixel loss on a feature map (no parameters); becomes a network output. */

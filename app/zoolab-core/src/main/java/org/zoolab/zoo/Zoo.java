@@ -20,14 +20,16 @@ import java.util.Map;
 public final class Zoo {
     private static final List<ModelFamily> FAMILIES = List.of(
             // families register here, in the order `zoolab models` lists them
-            new PerceptronBuilder(),
-            new MlpBuilder(),
-            new LeNet5Builder(),
-            new AlexNetBuilder(),
-            new VggBuilder(),
-            new GoogLeNetBuilder(),
-            new ResNetBuilder(),
-            new UNetBuilder(),
+            new PerceptronFamily(),
+            new MlpFamily(),
+            new LeNet5Family(),
+            new AlexNetFamily(),
+            new VggFamily(),
+            new GoogLeNetFamily(),
+            new InceptionV2Family(),
+            new InceptionV3Family(),
+            new ResNetFamily(),
+            new UNetFamily(),
             new VaeFamily(),
             new GanFamily()
     );

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.zoolab.zoo.ClassicalMomentum;
 import org.zoolab.zoo.ModelInfo;
 
 import java.util.List;
@@ -38,6 +39,11 @@ class RecipeTest {
         assertThat(TABLE.forModel(model("vgg-d", "vgg")).name()).isEqualTo("vgg");
         assertThat(TABLE.forModel(model("googlenet", "googlenet")).name()).isEqualTo("googlenet");
         assertThat(TABLE.forModel(model("resnet-50", "resnet")).name()).isEqualTo("resnet-imagenet");
+        // the CIFAR rows of the resnet family train with the CIFAR recipe, the ImageNet ones with the ImageNet one
+        for (String cifar : List.of("resnet-1202", "plain-20", "plain-110", "preact-resnet-164", "preact-resnet-1001")) {
+            assertThat(TABLE.forModel(org.zoolab.zoo.Zoo.info(cifar)).name()).as(cifar).isEqualTo("resnet-cifar");
+        }
+        assertThat(TABLE.forModel(org.zoolab.zoo.Zoo.info("preact-resnet-50")).name()).isEqualTo("resnet-imagenet");
         assertThat(TABLE.forModel(model("resnet-20", "resnet")).name()).isEqualTo("resnet-cifar");
         assertThat(TABLE.forModel(model("mlp", "mlp")).name()).isEqualTo("default");
     }
@@ -93,8 +99,8 @@ class RecipeTest {
         assertThat(layer.getRegularization()).hasSize(1).first().isInstanceOf(L2Regularization.class);
         assertThat(((L2Regularization) layer.getRegularization().get(0)).getL2().valueAt(0, 0)).isEqualTo(5e-4);
         assertThat(layer.getRegularizationBias()).isEmpty();
-        assertThat(layer.getIUpdater()).isInstanceOf(Momentum.class);
-        assertThat(((Momentum) layer.getIUpdater()).getMomentum()).isEqualTo(0.9);
+        assertThat(layer.getIUpdater()).isInstanceOf(ClassicalMomentum.class);
+        assertThat(((ClassicalMomentum) layer.getIUpdater()).getMomentum()).isEqualTo(0.9);
         // and it survives the JSON of a saved model
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         BaseLayer l2 = (BaseLayer) ((LayerVertex) back.getVertices().get("out")).getLayerConf().getLayer();
@@ -118,7 +124,7 @@ class RecipeTest {
 
     @Test
     void momentumIsTheClassicalCaffeUpdate() {
-        Momentum m = new Momentum(0.1, 0.9);
+        ClassicalMomentum m = new ClassicalMomentum(0.1, 0.9);
         INDArray state = Nd4j.zeros(DataType.DOUBLE, 1, 2);
         GradientUpdater<?> u = m.instantiate(state, true);
         INDArray g1 = Nd4j.createFromArray(new double[][]{{1.0, -2.0}});

@@ -51,7 +51,9 @@ class AlexNetTest {
     }
 
     @Test
-    void papersInitialisationBiasOneInConv2Conv4Conv5AndFc() {
+    void papersInitialisationBiasOneInConv2Conv4Conv5AndTheHiddenFcZeroInTheOutputLayer() {
+        // section 5: biases 1 in conv2, conv4, conv5 and the hidden fully connected layers, 0 in the remaining
+        // layers (conv1, conv3 and the output layer fc8)
         var conf = Zoo.get("alexnet").configuration();
         Map<String, Double> bias = new java.util.HashMap<>();
         for (String name : List.of("conv1a", "conv2a", "conv3a", "conv4b", "conv5b", "fc6", "fc7", "fc8")) {
@@ -63,7 +65,7 @@ class AlexNetTest {
         }
         assertThat(bias).containsEntry("conv1a", 0.0).containsEntry("conv2a", 1.0).containsEntry("conv3a", 0.0)
                 .containsEntry("conv4b", 1.0).containsEntry("conv5b", 1.0).containsEntry("fc6", 1.0)
-                .containsEntry("fc7", 1.0).containsEntry("fc8", 1.0);
+                .containsEntry("fc7", 1.0).containsEntry("fc8", 0.0);
     }
 
     @Test
@@ -109,7 +111,7 @@ class AlexNetTest {
         String yaml = new String(AlexNetTest.class.getClassLoader().getResourceAsStream("zoo-configs/alexnet.yaml").readAllBytes())
                 .replace("filters: 384, kernel: 3,  stride: 1, padding: 1, input: own", "filters: 385, kernel: 3,  stride: 1, padding: 1, input: own")
                 .replace("input: all, lrn: true,  pool: true,  bias: 0}", "input: any, lrn: true,  pool: true,  bias: 0}");
-        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("alexnet", yaml, AlexNetBuilder::table))
+        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("alexnet", yaml, AlexNetFamily::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("alexnet.yaml, key 'models.alexnet.conv[0].input': expected 'all' or 'own', got 'any'");
     }

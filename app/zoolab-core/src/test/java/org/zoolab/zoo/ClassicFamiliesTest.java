@@ -67,9 +67,9 @@ class ClassicFamiliesTest {
                 hidden: [300, -5]
                 learningRate: 0.5
                 """;
-        MlpBuilder.Table t = ZooConfigs.parse("mlp.yaml", yaml, MlpBuilder.Table.class);
+        MlpFamily.Table t = ZooConfigs.parse("mlp.yaml", yaml, MlpFamily.Table.class);
         assertThat(t.hidden()).containsExactly(300, -5);
-        assertThatThrownBy(() -> withConfigDir("mlp", yaml, MlpBuilder::table))
+        assertThatThrownBy(() -> withConfigDir("mlp", yaml, MlpFamily::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mlp.yaml, key 'hidden[1]': width must be a positive integer, got -5");
     }
@@ -87,7 +87,7 @@ class ClassicFamiliesTest {
                 initStd: 0.01
                 momentum: 0.9
                 """;
-        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/perceptron.yaml", yaml, PerceptronBuilder.Table.class))
+        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/perceptron.yaml", yaml, PerceptronFamily.Table.class))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/perceptron.yaml, line 9, key 'momentum': unknown key 'momentum'; expected one of: ")
                 .hasMessageContaining("initStd, input, learningRate, name, paper, year");

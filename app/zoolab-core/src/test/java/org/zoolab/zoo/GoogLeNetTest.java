@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** GoogLeNet (Szegedy et al. 2014): counts, shapes, Inception modules, auxiliary heads and their loss weight. */
 class GoogLeNetTest {
-    private static final GoogLeNetBuilder FAMILY = new GoogLeNetBuilder();
+    private static final GoogLeNetFamily FAMILY = new GoogLeNetFamily();
 
     private static ZooModel model(String name, ModelOptions options) {
         return ResNetTest.model(FAMILY, name, options);
@@ -167,7 +167,7 @@ class GoogLeNetTest {
     void graphScoreWeighsTheAuxiliaryLossesByPointThree() {
         ComputationGraph net = model("googlenet-train", ModelOptions.builder().numClasses(4).input(3, 80, 80).build()).init();
         DataSet b = batch(2, 80, 4, 21);
-        MultiDataSet mds = GoogLeNetBuilder.labelsForEveryOutput(b, net);
+        MultiDataSet mds = GoogLeNetFamily.labelsForEveryOutput(b, net);
         double total = net.score(mds, false);
         INDArray[] outs = net.output(false, b.getFeatures());
         double expected = 0;
@@ -185,7 +185,7 @@ class GoogLeNetTest {
     @Test
     void droppingTheAuxiliaryHeadsGivesTheInferenceNetworkWithTheSameOutput() {
         ComputationGraph train = model("googlenet-train", ModelOptions.builder().seed(3).build()).init();
-        ComputationGraph inference = GoogLeNetBuilder.dropAuxiliaryHeads(train);
+        ComputationGraph inference = GoogLeNetFamily.dropAuxiliaryHeads(train);
         assertThat(inference.numParams()).isEqualTo(6_998_552L);
         assertThat(inference.getConfiguration().getNetworkOutputs()).containsExactly("output");
         assertThat(inference.getConfiguration().getVertices().keySet()).noneMatch(v -> v.startsWith("aux"));
@@ -195,7 +195,7 @@ class GoogLeNetTest {
         INDArray actual = inference.outputSingle(false, x);
         assertThat(actual.shape()).containsExactly(1, 1000);
         assertThat(actual.equalsWithEps(expected, 1e-6)).isTrue();
-        assertThatThrownBy(() -> GoogLeNetBuilder.dropAuxiliaryHeads(inference)).hasMessageContaining("no auxiliary heads");
+        assertThatThrownBy(() -> GoogLeNetFamily.dropAuxiliaryHeads(inference)).hasMessageContaining("no auxiliary heads");
     }
 
     @Test
@@ -212,7 +212,7 @@ class GoogLeNetTest {
     @Test
     void oneSgdStepLowersTheTrainingLoss() {
         ComputationGraph net = model("googlenet-train", ModelOptions.builder().numClasses(4).input(3, 96, 96).seed(9).build()).init();
-        MultiDataSet mds = GoogLeNetBuilder.labelsForEveryOutput(batch(4, 96, 4, 8), net);
+        MultiDataSet mds = GoogLeNetFamily.labelsForEveryOutput(batch(4, 96, 4, 8), net);
         assertThat(net.output(false, mds.getFeatures(0))).hasSize(3);
         double before = net.score(mds, false);
         net.fit(mds);

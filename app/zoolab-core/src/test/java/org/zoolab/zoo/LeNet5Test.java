@@ -82,7 +82,7 @@ class LeNet5Test {
         ModelInfo info = Zoo.info("lenet5");
         System.setProperty("zoolab.zoo-configs", dir.toString());
         try {
-            var conf = new LeNet5Builder().configure(info, ModelOptions.builder().seed(5).build().resolvedFor(info));
+            var conf = new LeNet5Family().configure(info, ModelOptions.builder().seed(5).build().resolvedFor(info));
             var c3 = (org.deeplearning4j.nn.conf.layers.BaseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
                     conf.getVertices().get("c3")).getLayerConf().getLayer();
             assertThat(c3.getWeightInitFn()).isEqualTo(new org.deeplearning4j.nn.weights.WeightInitDistribution(
@@ -94,7 +94,7 @@ class LeNet5Test {
                     .isLessThanOrEqualTo(0.096);
             java.nio.file.Files.writeString(dir.resolve("lenet5.yaml"), java.nio.file.Files.readString(dir.resolve("lenet5.yaml"))
                     .replace("init: lecun1998", "init: gaussian"));
-            assertThatThrownBy(() -> LeNet5Builder.table()).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> LeNet5Family.table()).isInstanceOf(ConfigException.class)
                     .hasMessage("zoo-configs/lenet5.yaml, key 'init': expected one of [xavier, lecun1998], got 'gaussian'");
         } finally {
             System.clearProperty("zoolab.zoo-configs");

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** ResNet (He et al. 2015): counts against the paper/torchvision, shapes, shortcuts A/B/C, blocks, bad tables. */
 class ResNetTest {
-    private static final ResNetBuilder FAMILY = new ResNetBuilder();
+    private static final ResNetFamily FAMILY = new ResNetFamily();
 
     static ZooModel model(ModelFamily family, String name, ModelOptions options) {
         ModelInfo info = family.models().stream().filter(m -> m.answersTo(name)).findFirst().orElseThrow();
@@ -56,6 +56,121 @@ class ResNetTest {
             "resnet-44, 658586", "resnet-56, 853018", "resnet-110, 1727962"})
     void plainAndCifarCountsMatchThePaper(String name, long params) {
         assertThat(model(name, ModelOptions.defaults()).summary().trainableParams()).isEqualTo(params);
+    }
+
+    @Test
+    void resNet34ShortcutOptionsAAndCDifferFromBByTheirProjections() {
+        // B (torchvision's resnet34) projects only where a stage starts with a stride: conv3_1, conv4_1, conv5_1,
+        // each a 1x1 conv (cin * cout) + BN (2 * cout): 64*128 + 256 + 128*256 + 512 + 256*512 + 1024 = 173,824.
+        // A replaces them by zero padding (no parameters): 21,797,672 - 173,824 = 21,623,848 (= plain-34).
+        // C projects on every block: B's plus 3 * (64*64 + 128) + 3 * (128*128 + 256) + 5 * (256*256 + 512)
+        // + 2 * (512*512 + 1024) = 12,672 + 49,920 + 330,240 + 526,336 = 919,168 more: 22,716,840.
+        long b = model("resnet-34", ModelOptions.defaults()).summary().trainableParams();
+        assertThat(b).isEqualTo(21_797_672L);
+        assertThat(model("resnet-34-a", ModelOptions.defaults()).summary().trainableParams())
+                .isEqualTo(b - 173_824L).isEqualTo(21_623_848L);
+        assertThat(model("resnet-34-c", ModelOptions.defaults()).summary().trainableParams())
+                .isEqualTo(b + 919_168L).isEqualTo(22_716_840L);
+        Map<String, List<Long>> c = shapes(model("resnet-34-c", ModelOptions.defaults()).summary());
+        assertThat(c).containsKeys("conv2_1.shortcut", "conv2_3.shortcut", "conv5_3.shortcut");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet-50, resnet-50-v1.5, 25557032, 3857973248, 4089184256",
+            "resnet-101, resnet-101-v1.5, 44549160, 7570194432, 7801405440",
+            "resnet-152, resnet-152-v1.5, 60192808, 11282415616, 11513626624"})
+    void version15HasTheSameParametersAndTorchvisionsMacs(String v1, String v15, long params, long macsV1, long macsV15) {
+        ModelSummary a = model(v1, ModelOptions.defaults()).summary();
+        ModelSummary b = model(v15, ModelOptions.defaults()).summary();
+        assertThat(a.trainableParams()).isEqualTo(params);
+        assertThat(b.trainableParams()).isEqualTo(params);
+        assertThat(a.macs()).isEqualTo(macsV1);
+        assertThat(b.macs()).isEqualTo(macsV15);
+        // only the first block of conv3, conv4, conv5 differs: its first 1x1 (cin -> w) now runs at the input's
+        // resolution H instead of H/2, i.e. 3/4 * cin * w * H^2 more: 256*128*56^2 = 512*256*28^2 = 1024*512*14^2
+        // = 102,760,448, so 3 * 0.75 * 102,760,448 = 231,211,008 (ResNet-50 v1.5: torchvision's 4,089,184,256)
+        assertThat(b.macs() - a.macs()).isEqualTo(3 * 77_070_336L);
+        Map<String, List<Long>> s = shapes(b);
+        assertThat(s.get("conv3_1.conv1")).containsExactly(128L, 56L, 56L);
+        assertThat(s.get("conv3_1.conv2")).containsExactly(128L, 28L, 28L);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"preact-resnet-18, 11687720, 1814073344", "preact-resnet-34, 21795880, 3663761408",
+            "preact-resnet-50, 25549352, 4089184256", "preact-resnet-101, 44541480, 7801405440",
+            "preact-resnet-152, 60185128, 11513626624"})
+    void preActivationImageNetCounts(String name, long params, long macs) {
+        // v1 (B) minus the projections' BNs and each block's last BN, plus each block's input BN and the final
+        // BN before the pool; e.g. ResNet-50: 25,557,032 - 7,680 = 25,549,352 (timm's resnetv2_50)
+        ModelSummary s = model(name, ModelOptions.defaults()).summary();
+        assertThat(s.trainableParams()).isEqualTo(params);
+        assertThat(s.macs()).isEqualTo(macs);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"preact-resnet-164, 1703258, 1.7", "preact-resnet-1001, 10327706, 10.3"})
+    void preActivationCifarCounts(String name, long params, double millions) {
+        // The paper gives 1.7M and 10.2M: its ResNet-1001 figure leaves out the BNs' gamma and beta (149,216 of
+        // them; 10,327,706 - 149,216 = 10,178,490, "10.2M"); ResNet-1202's 19.4M in the 2015 paper includes them.
+        ModelSummary s = model(name, ModelOptions.defaults()).summary();
+        assertThat(s.trainableParams()).isEqualTo(params);
+        assertThat(Math.round(params / 1e5) / 10.0).isEqualTo(millions);
+        assertThat(s.nonTrainableParams()).isEqualTo(name.endsWith("1001") ? 149_216L : 24_224L);
+        if (name.endsWith("1001")) {
+            long gammaAndBeta = s.nonTrainableParams(); // running mean + variance: as many as gamma + beta
+            assertThat(Math.round((params - gammaAndBeta) / 1e5) / 10.0).isEqualTo(10.2);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plain-20, resnet-20, 269722", "plain-32, resnet-32, 464154", "plain-44, resnet-44, 658586",
+            "plain-56, resnet-56, 853018", "plain-110, resnet-110, 1727962", "resnet-1202, resnet-1202, 19421274"})
+    void cifarPlainNetsCountLikeTheirOptionAResNets(String plain, String residual, long params) {
+        // option A's shortcuts have no parameters, so a plain net counts exactly as its ResNet; ResNet-1202 is the
+        // paper's 19.4M (section 4.2)
+        assertThat(model(plain, ModelOptions.defaults()).summary().trainableParams()).isEqualTo(params);
+        assertThat(model(residual, ModelOptions.defaults()).summary().trainableParams()).isEqualTo(params);
+    }
+
+    @Test
+    void resNet1202BuildsItsGraphQuickly() {
+        long start = System.nanoTime();
+        ModelSummary s = model("resnet-1202", ModelOptions.defaults()).summary();
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(20.0);
+        assertThat(shapes(s).get("conv4_200")).containsExactly(64L, 8L, 8L);
+        // stem 3 + 600 blocks x 7 (2 convs, 2 BNs, 2 ReLUs, the add) + 2 x 3 option-A vertices + avgpool + fc
+        assertThat(s.layers()).hasSize(3 + 600 * 7 + 2 * 3 + 2);
+        assertThat(Math.round(s.trainableParams() / 1e5) / 10.0).isEqualTo(19.4);
+    }
+
+    @Test
+    void preActivationUnitsNormaliseBeforeEachConvAndNotAfterTheSum() {
+        Map<String, List<Long>> s = shapes(model("preact-resnet-50", ModelOptions.defaults()).summary());
+        // the first unit takes the stem's BN-ReLU as its pre-activation; the others have their own
+        assertThat(s).doesNotContainKey("conv2_1.preact.bn").containsKeys("conv2_2.preact.bn", "conv3_1.preact.relu",
+                "final.bn", "final.relu", "conv3_1.shortcut");
+        // projections without BN; the block output is the sum itself (no ReLU), and no BN after a block's last conv
+        assertThat(s).doesNotContainKeys("conv3_1.shortcut.bn", "conv3_1.add", "conv3_1.conv3.bn");
+        assertThat(s.get("conv3_1.conv2")).containsExactly(128L, 28L, 28L); // stride on the 3x3
+        assertThat(s.get("conv3_1.conv1")).containsExactly(128L, 56L, 56L);
+        ModelSummary.Row sum = model("preact-resnet-50", ModelOptions.defaults()).summary().layers().stream()
+                .filter(r -> r.name().equals("conv3_1")).findFirst().orElseThrow();
+        assertThat(sum.type()).isEqualTo("ElementWise");
+        assertThatThrownBy(() -> model("preact-resnet-164", ModelOptions.builder().batchNorm(false).build()))
+                .hasMessageContaining("preact-resnet-164 is a pre-activation ResNet");
+    }
+
+    @Test
+    void preActivationNetsRunForward() {
+        ModelOptions small = ModelOptions.builder().numClasses(10).input(3, 32, 32).weightInit(WeightInit.ZERO).build();
+        for (String name : List.of("preact-resnet-18", "preact-resnet-50")) {
+            INDArray out = model(name, small).init().outputSingle(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32));
+            assertThat(out.shape()).as(name).containsExactly(2, 10);
+        }
+        Nd4j.getRandom().setSeed(2);
+        INDArray out = model("preact-resnet-164", ModelOptions.defaults()).init().outputSingle(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32));
+        assertThat(out.shape()).containsExactly(2, 10);
+        assertThat(out.sum(1).toDoubleVector()).containsExactly(new double[]{1, 1}, within(1e-4));
     }
 
     @Test
@@ -136,8 +251,8 @@ class ResNetTest {
         ResNetTable t = ZooConfigs.load("resnet", ResNetTable.class);
         ResNetTable.Model a = t.models().get("resnet-20");
         ResNetTable.Model none = new ResNetTable.Model(a.aliases(), a.paper(), a.year(), a.input(), a.classes(),
-                a.stem(), a.block(), Shortcut.NONE, a.blocks(), a.widths(), a.strides());
-        ResNetBuilder plain = new ResNetBuilder(new ResNetTable(t.optimizer(), t.stems(), Map.of("resnet-20", none)));
+                a.stem(), a.version(), a.block(), Shortcut.NONE, a.blocks(), a.widths(), a.strides());
+        ResNetFamily plain = new ResNetFamily(new ResNetTable(t.optimizer(), t.stems(), Map.of("resnet-20", none)));
         assertThat(model(plain, "resnet-20", ModelOptions.defaults()).summary().trainableParams())
                 .isEqualTo(r20.summary().trainableParams()).isEqualTo(269_722L);
 
@@ -246,6 +361,7 @@ class ResNetTest {
                 blocks: [1, 1]
                 widths: [%s, 32]
                 strides: [1, 2]
+                version: v1
             """;
 
     private static ResNetTable parse(String stem, String block, String width) {

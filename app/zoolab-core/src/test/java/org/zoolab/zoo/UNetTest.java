@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** U-Net (Ronneberger et al. 2015): counts, the 572 → 388 shapes, the steps, the per-pixel softmax, bad inputs. */
 class UNetTest {
-    private static final UNetBuilder FAMILY = new UNetBuilder();
+    private static final UNetFamily FAMILY = new UNetFamily();
 
     private static ZooModel model(String name, ModelOptions options) {
         return ResNetTest.model(FAMILY, name, options);
@@ -177,7 +177,7 @@ class UNetTest {
     @Test
     void badTablesAreRejectedNamingTheKey() {
         UNetTable ok = ZooConfigs.parse("zoo-configs/unet.yaml", TABLE.formatted("128", "same"), UNetTable.class);
-        assertThat(model(new UNetBuilder(ok), "tiny").summary().layers()).isNotEmpty();
+        assertThat(model(new UNetFamily(ok), "tiny").summary().layers()).isNotEmpty();
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/unet.yaml", TABLE.formatted("-128", "same"), UNetTable.class))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("zoo-configs/unet.yaml")

@@ -128,15 +128,15 @@ class VggTest {
     void badColumnsAreRejectedNamingTheKey() throws Exception {
         String yaml = new String(VggTest.class.getClassLoader().getResourceAsStream("zoo-configs/vgg.yaml").readAllBytes());
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
-                yaml.replaceFirst("conv3-128, maxpool", "conv3--128, maxpool"), VggBuilder::table))
+                yaml.replaceFirst("conv3-128, maxpool", "conv3--128, maxpool"), VggFamily::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("zoo-configs/vgg.yaml, key 'columns.A.layers[2]': layer 'conv3--128': width must be a positive integer, got -128");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
-                yaml.replaceFirst("conv3-128, maxpool", "conv3-128, pool"), VggBuilder::table))
+                yaml.replaceFirst("conv3-128, maxpool", "conv3-128, pool"), VggFamily::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/vgg.yaml, key 'columns.A.layers[3]': unknown layer kind 'pool'; expected convK-N");
         assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("vgg",
-                yaml.replace("fc: [4096, 4096]", "fc: [4096, -1]"), VggBuilder::table))
+                yaml.replace("fc: [4096, 4096]", "fc: [4096, -1]"), VggFamily::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("zoo-configs/vgg.yaml, key 'fc[1]': width must be a positive integer, got -1");
     }

@@ -68,7 +68,7 @@ class ZooConfigsTest {
 
     @Test
     void malformedYamlNamesFileAndLine() {
-        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/lenet5.yaml", "name: lenet5\nlayers: [c1: {\n", LeNet5Builder.Table.class))
+        assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/lenet5.yaml", "name: lenet5\nlayers: [c1: {\n", LeNet5Family.Table.class))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/lenet5.yaml, line ");
     }
@@ -77,7 +77,7 @@ class ZooConfigsTest {
     void unknownLayerKindInLeNetNamesTheLayerKey() throws Exception {
         String yaml = new String(ZooConfigsTest.class.getClassLoader().getResourceAsStream("zoo-configs/lenet5.yaml").readAllBytes())
                 .replace("s4: avgpool", "s4: subsample");
-        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("lenet5", yaml, LeNet5Builder::table))
+        assertThatThrownBy(() -> ClassicFamiliesTest.withConfigDir("lenet5", yaml, LeNet5Family::table))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("zoo-configs/lenet5.yaml, key 'layers.s4': unknown layer kind 'subsample'");
     }

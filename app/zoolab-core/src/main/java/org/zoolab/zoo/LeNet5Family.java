@@ -29,7 +29,7 @@ import java.util.Map;
  * 6,400 MNIST images, against 84.2% with Xavier), so it is not the default. Biases 0.
  * {@link ModelOptions#weightInit()} overrides both.
  */
-public final class LeNet5Builder implements ModelFamily {
+public final class LeNet5Family implements ModelFamily {
     static final String FILE = "zoo-configs/lenet5.yaml";
 
     /** The table of {@code lenet5.yaml}. */

@@ -1,11 +1,6 @@
 package org.zoolab.zoo;
 
-import org.zoolab.io.ConfigException;
-
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,52 +32,38 @@ import java.util.Map;
  * Options: {@code batchNorm=true} puts BN (no conv bias) after every convolution and drops the LRNs, as the
  * batch-normalised Inception of Ioffe &amp; Szegedy 2015 did (not this paper).
  */
-public final class GoogLeNetBuilder implements ModelFamily {
-    static final String FILE = "zoo-configs/googlenet.yaml";
+public final class GoogLeNetFamily extends ModelTableFamily<GoogLeNetTable, GoogLeNetTable.Model> {
     /** Prefix of every vertex of the auxiliary classifiers. */
     public static final String AUX_PREFIX = "aux";
-    private final GoogLeNetTable fixedTable;
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
-    public GoogLeNetBuilder() {
-        this.fixedTable = null;
+    public GoogLeNetFamily() {
+        this(null);
     }
 
     /** The family over a given table. */
-    public GoogLeNetBuilder(GoogLeNetTable table) {
-        this.fixedTable = table;
-    }
-
-    private GoogLeNetTable table() {
-        return fixedTable != null ? fixedTable : ZooConfigs.load("googlenet", GoogLeNetTable.class);
+    public GoogLeNetFamily(GoogLeNetTable table) {
+        super("googlenet", GoogLeNetTable.class, table);
     }
 
     @Override
-    public String family() {
-        return "googlenet";
+    protected Map<String, GoogLeNetTable.Model> rows(GoogLeNetTable table) {
+        return table.models();
     }
 
     @Override
-    public List<ModelInfo> models() {
-        List<ModelInfo> list = new ArrayList<>();
-        for (Map.Entry<String, GoogLeNetTable.Model> e : table().models().entrySet()) {
-            GoogLeNetTable.Model m = e.getValue();
-            list.add(TableRows.info(e.getKey(), m.aliases(), family(), m.year(), m.paper(), m.input(), m.classes()));
-        }
-        return list;
+    protected PaperSgd optimizer(GoogLeNetTable table, GoogLeNetTable.Model row) {
+        return table.optimizer();
     }
 
     @Override
-    public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
-        GoogLeNetTable t = table();
-        GoogLeNetTable.Model row = t.models().get(model.name());
-        if (row == null) {
-            throw new ConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
-        }
+    protected WeightInit papersInit() {
+        return WeightInit.XAVIER;
+    }
+
+    @Override
+    protected void addLayers(TrackedGraph g, GoogLeNetTable t, GoogLeNetTable.Model row, String model, ModelOptions options) {
         boolean bn = Boolean.TRUE.equals(options.batchNorm());
-        TrackedGraph g = new TrackedGraph(TableRows.base(options, WeightInit.XAVIER, t.optimizer()), "input",
-                TableRows.inputShape(options), FILE, "models." + model.name());
-
         GoogLeNetTable.Stem stem = t.stem();
         String x = conv(g, "conv1", "input", stem.conv1(), bn);
         x = g.maxPoolSame("pool1", x, stem.pool1().kernel(), stem.pool1().stride());
@@ -102,13 +83,10 @@ public final class GoogLeNetBuilder implements ModelFamily {
                 }
             }
         }
-        x = g.globalAvgPool("avgpool", x);
-        x = g.dropout("dropout", x, t.dropout());
-        g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT());
+        classifier(g, x, "avgpool", "dropout", t.dropout(), "output", options.numClasses());
         for (int i = 0; i < auxInputs.size(); i++) {
             auxiliaryHead(g, AUX_PREFIX + (i + 1), auxInputs.get(i), t.auxiliary(), options.numClasses(), bn);
         }
-        return g.build();
     }
 
     private static String conv(TrackedGraph g, String name, String input, GoogLeNetTable.Conv c, boolean bn) {
@@ -126,36 +104,16 @@ public final class GoogLeNetBuilder implements ModelFamily {
         x = ConvUnit.add(g, name + ".conv", x, aux.conv(), 1, 1, 0, bn, true);
         x = g.dense(name + ".fc", x, aux.fc(), Activation.RELU);
         x = g.dropout(name + ".dropout", x, aux.dropout());
-        g.output(name + ".output", x, classes, Activation.SOFTMAX, new ScaledLoss(new LossMCXENT(), aux.lossWeight()));
+        g.auxiliaryOutput(name + ".output", x, classes, Activation.SOFTMAX, new ScaledLoss(new LossMCXENT(), aux.lossWeight()));
     }
 
     /**
-     * The inference network of a (trained) {@code googlenet-train} graph: every {@code aux*} vertex removed with
-     * DL4J's transfer-learning builder, all other weights kept. The result has the parameters of
+     * The inference network of a (trained) {@code googlenet-train} graph: its auxiliary heads removed
+     * ({@link AuxiliaryOutputs#dropAuxiliaryHeads}), all other weights kept. The result has the parameters of
      * {@code googlenet} and the same {@code output}.
      */
     public static ComputationGraph dropAuxiliaryHeads(ComputationGraph training) {
-        TransferLearning.GraphBuilder edit = new TransferLearning.GraphBuilder(training);
-        boolean any = false;
-        for (String vertex : training.getConfiguration().getVertices().keySet()) {
-            if (vertex.startsWith(AUX_PREFIX)) {
-                edit.removeVertexAndConnections(vertex);
-                any = true;
-            }
-        }
-        if (!any) {
-            throw new IllegalArgumentException("the graph has no auxiliary heads (no vertex named " + AUX_PREFIX + "*)");
-        }
-        ComputationGraph inference = edit.build();
-        // When vertices are only removed, DL4J copies the old flat parameter vector from its start, which
-        // misaligns every layer after the first removed one in topological order; copy layer by layer instead.
-        for (Layer layer : inference.getLayers()) {
-            if (layer.numParams() > 0) {
-                String name = layer.conf().getLayer().getLayerName();
-                layer.setParams(training.getLayer(name).params().dup());
-            }
-        }
-        return inference;
+        return AuxiliaryOutputs.dropAuxiliaryHeads(training);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.zoolab.train;
+package org.zoolab.zoo;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * Classical (heavy-ball) momentum SGD as the papers and Caffe define it:
- * {@code v <- momentum * v + lr * g;  w <- w - v} (Krizhevsky et al. 2012, section 5).
+ * {@code v <- momentum * v + lr * g;  w <- w - v} (Krizhevsky et al. 2012, section 5; written with the opposite
+ * sign of {@code v} that is {@code v <- mu v - lr g; w <- w + v}, the same update). The zoo's tables train with it
+ * ({@link PaperSgd}) and so do the training recipes ({@code optimizer: momentum}): one implementation for both.
  * <p>
  * DL4J 1.0.0-M2.1 has no such updater: its {@code Nesterovs} is Nesterov's accelerated gradient, a different
  * update. With a constant learning rate both forms give the same trajectory as PyTorch's {@code v <- m v + g;
@@ -18,21 +20,21 @@ import java.util.Objects;
  * behaviour). The class is a plain DL4J {@link IUpdater}: it is stored in the model's configuration JSON by
  * class name and its state (one velocity per parameter) is saved in {@code updaterState.bin}.
  */
-public final class Momentum implements IUpdater {
+public final class ClassicalMomentum implements IUpdater {
     private double learningRate = 0.01;
     private ISchedule learningRateSchedule;
     private double momentum = 0.9;
 
     /** For JSON deserialization. */
-    public Momentum() {
+    public ClassicalMomentum() {
     }
 
-    public Momentum(double learningRate, double momentum) {
+    public ClassicalMomentum(double learningRate, double momentum) {
         this.learningRate = learningRate;
         this.momentum = momentum;
     }
 
-    public Momentum(ISchedule learningRateSchedule, double momentum) {
+    public ClassicalMomentum(ISchedule learningRateSchedule, double momentum) {
         this.learningRateSchedule = learningRateSchedule;
         this.momentum = momentum;
         this.learningRate = Double.NaN;
@@ -82,8 +84,8 @@ public final class Momentum implements IUpdater {
     }
 
     @Override
-    public Momentum clone() {
-        Momentum m = new Momentum();
+    public ClassicalMomentum clone() {
+        ClassicalMomentum m = new ClassicalMomentum();
         m.learningRate = learningRate;
         m.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
         m.momentum = momentum;
@@ -108,7 +110,7 @@ public final class Momentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Momentum m && Double.compare(m.learningRate, learningRate) == 0
+        return o instanceof ClassicalMomentum m && Double.compare(m.learningRate, learningRate) == 0
                 && Double.compare(m.momentum, momentum) == 0 && Objects.equals(m.learningRateSchedule, learningRateSchedule);
     }
 
@@ -119,21 +121,21 @@ public final class Momentum implements IUpdater {
 
     @Override
     public String toString() {
-        return "Momentum(lr=" + (learningRateSchedule != null ? learningRateSchedule : learningRate) + ", momentum=" + momentum + ")";
+        return "ClassicalMomentum(lr=" + (learningRateSchedule != null ? learningRateSchedule : learningRate) + ", momentum=" + momentum + ")";
     }
 
-    /** The velocity-keeping gradient updater of {@link Momentum}. */
-    static final class Updater implements GradientUpdater<Momentum> {
+    /** The velocity-keeping gradient updater of {@link ClassicalMomentum}. */
+    static final class Updater implements GradientUpdater<ClassicalMomentum> {
         static final String V_STATE = "V";
-        private final Momentum config;
+        private final ClassicalMomentum config;
         private INDArray v;
 
-        Updater(Momentum config) {
+        Updater(ClassicalMomentum config) {
             this.config = config;
         }
 
         @Override
-        public Momentum getConfig() {
+        public ClassicalMomentum getConfig() {
             return config;
         }
 

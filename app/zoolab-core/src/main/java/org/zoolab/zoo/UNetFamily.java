@@ -1,8 +1,5 @@
 package org.zoolab.zoo;
 
-import org.zoolab.io.ConfigException;
-
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -31,50 +28,37 @@ import java.util.Map;
  * The paper's per-pixel weight map (border emphasis) is a property of the loss/data, not of the network, and
  * is not part of this graph. Options: {@code batchNorm=true} adds BN after every 3x3 convolution (not the paper).
  */
-public final class UNetBuilder implements ModelFamily {
-    static final String FILE = "zoo-configs/unet.yaml";
-    private final UNetTable fixedTable;
+public final class UNetFamily extends ModelTableFamily<UNetTable, UNetTable.Model> {
 
     /** The family over the packaged (or overridden, see {@link ZooConfigs}) table. */
-    public UNetBuilder() {
-        this.fixedTable = null;
+    public UNetFamily() {
+        this(null);
     }
 
     /** The family over a given table. */
-    public UNetBuilder(UNetTable table) {
-        this.fixedTable = table;
-    }
-
-    private UNetTable table() {
-        return fixedTable != null ? fixedTable : ZooConfigs.load("unet", UNetTable.class);
+    public UNetFamily(UNetTable table) {
+        super("unet", UNetTable.class, table);
     }
 
     @Override
-    public String family() {
-        return "unet";
+    protected Map<String, UNetTable.Model> rows(UNetTable table) {
+        return table.models();
     }
 
     @Override
-    public List<ModelInfo> models() {
-        List<ModelInfo> list = new ArrayList<>();
-        for (Map.Entry<String, UNetTable.Model> e : table().models().entrySet()) {
-            UNetTable.Model m = e.getValue();
-            list.add(TableRows.info(e.getKey(), m.aliases(), family(), m.year(), m.paper(), m.input(), m.classes()));
-        }
-        return list;
+    protected PaperSgd optimizer(UNetTable table, UNetTable.Model row) {
+        return table.optimizer();
     }
 
     @Override
-    public ComputationGraphConfiguration configure(ModelInfo model, ModelOptions options) {
-        UNetTable t = table();
-        UNetTable.Model row = t.models().get(model.name());
-        if (row == null) {
-            throw new ConfigException(FILE, "models", "no model '" + model.name() + "' in the table");
-        }
+    protected WeightInit papersInit() {
+        return WeightInit.RELU;
+    }
+
+    @Override
+    protected void addLayers(TrackedGraph g, UNetTable t, UNetTable.Model row, String model, ModelOptions options) {
         boolean bn = Boolean.TRUE.equals(options.batchNorm());
         int padding = row.padding().pixels();
-        TrackedGraph g = new TrackedGraph(TableRows.base(options, WeightInit.RELU, t.optimizer()), "input",
-                TableRows.inputShape(options), FILE, "models." + model.name());
 
         List<Integer> widths = t.widths();
         int levels = widths.size();
@@ -93,6 +77,5 @@ public final class UNetBuilder implements ModelFamily {
         x = g.conv("classifier", x, options.numClasses(), 1, 1, 0, true, Activation.IDENTITY);
         FeatureShape map = g.shape(x);
         g.pixelOutput("output", x, Activation.SOFTMAX, new ScaledLoss(new LossMCXENT(), 1.0 / (map.height() * map.width())));
-        return g.build();
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * {@link PerceptronCriterion} (hinge at margin 0), which makes each SGD step the perceptron learning rule.
  * The units' scores are linear (identity activation); the class is the unit with the largest score.
  */
-public final class PerceptronBuilder implements ModelFamily {
+public final class PerceptronFamily implements ModelFamily {
     static final String FILE = "zoo-configs/perceptron.yaml";
 
     /**

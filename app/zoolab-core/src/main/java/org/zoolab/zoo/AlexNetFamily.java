@@ -27,11 +27,11 @@ import java.util.Map;
  * That is what grouped convolution does, expressed with plain convolutions and {@code MergeVertex}, because DL4J's
  * convolution has no groups; the parameter count is the paper's 60,965,224.
  * <p>
- * Initialisation as the paper's section 5: weights N(0, 0.01), biases 1 in conv2, conv4, conv5 and the fully
- * connected layers, 0 elsewhere (the {@code bias} column). LRN (k=2, n=5, alpha=1e-4, beta=0.75) after the ReLU of
+ * Initialisation as the paper's section 5: weights N(0, 0.01), biases 1 in conv2, conv4, conv5 and the hidden fully
+ * connected layers fc6 and fc7, 0 in conv1, conv3 and the output layer fc8 (the {@code bias} column). LRN (k=2, n=5, alpha=1e-4, beta=0.75) after the ReLU of
  * conv1 and conv2, before their overlapping 3x3/2 max pools; see {@link LrnParams} for DL4J's formula.
  */
-public final class AlexNetBuilder implements ModelFamily {
+public final class AlexNetFamily implements ModelFamily {
     static final String FILE = "zoo-configs/alexnet.yaml";
 
     /** The file: model name to its table. */
@@ -51,7 +51,7 @@ public final class AlexNetBuilder implements ModelFamily {
      */
     public record Model(List<String> aliases, int year, String paper, InputSize input, int classes, int towers,
                         LrnParams lrn, double initStd, PaperSgd optimizer, Pool pool, List<Conv> conv,
-                        List<Fc> fc, Output output) {
+                        List<Fc> fc, Output output) implements ModelRow {
     }
 
     /** A square max-pool window. */
@@ -93,9 +93,7 @@ public final class AlexNetBuilder implements ModelFamily {
     public List<ModelInfo> models() {
         List<ModelInfo> infos = new ArrayList<>();
         for (Map.Entry<String, Model> e : table().models().entrySet()) {
-            Model m = e.getValue();
-            infos.add(new ModelInfo(e.getKey(), m.aliases(), family(), m.year(), m.paper(),
-                    m.input().channels(), m.input().height(), m.input().width(), m.classes()));
+            infos.add(e.getValue().info(e.getKey(), family()));
         }
         return infos;
     }
@@ -106,7 +104,7 @@ public final class AlexNetBuilder implements ModelFamily {
         if (t.models() == null || t.models().isEmpty()) {
             throw new ConfigException(FILE, "models", "expected at least one model");
         }
-        t.models().forEach(AlexNetBuilder::validate);
+        t.models().forEach(AlexNetFamily::validate);
         return t;
     }
 

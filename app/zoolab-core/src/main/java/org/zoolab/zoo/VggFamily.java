@@ -27,7 +27,7 @@ import java.util.Map;
  * the five max pools: 224 gives 7x7x512 before fc6, a reduced input such as 32x32 gives 1x1x512.
  * {@link ModelOptions#batchNorm()} switches any column to its BN form (or a -bn model back).
  */
-public final class VggBuilder implements ModelFamily {
+public final class VggFamily implements ModelFamily {
     static final String FILE = "zoo-configs/vgg.yaml";
 
     /** The file. */

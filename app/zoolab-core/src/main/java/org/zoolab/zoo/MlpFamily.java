@@ -19,7 +19,7 @@ import java.util.List;
  * <p>
  * The paper only says "small random weights"; we use Glorot-uniform (XAVIER_UNIFORM), biases 0.
  */
-public final class MlpBuilder implements ModelFamily {
+public final class MlpFamily implements ModelFamily {
     static final String FILE = "zoo-configs/mlp.yaml";
 
     /**
