@@ -84,8 +84,7 @@ public final class DcganWorkload implements Workload {
         DataType type = variant.dataType();
         if (type != DataType.FLOAT) {
             g = new Gan(g.spec(), ExternalLossGraph.copyOf(g.generator().convertDataType(type)),
-                    ExternalLossGraph.copyOf(g.discriminator().convertDataType(type)),
-                    o.inputChannels(), o.inputHeight(), o.inputWidth());
+                    ExternalLossGraph.copyOf(g.discriminator().convertDataType(type)), g.image());
         }
         variant.apply(g.generator());
         variant.apply(g.discriminator());

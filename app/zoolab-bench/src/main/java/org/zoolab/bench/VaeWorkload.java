@@ -64,8 +64,7 @@ public final class VaeWorkload implements Workload {
         DataType type = variant.dataType();
         if (type != DataType.FLOAT) {
             v = new Vae(ExternalLossGraph.copyOf(v.encoder().convertDataType(type)),
-                    ExternalLossGraph.copyOf(v.decoder().convertDataType(type)), v.latent(),
-                    zm.options().inputChannels(), zm.options().inputHeight(), zm.options().inputWidth());
+                    ExternalLossGraph.copyOf(v.decoder().convertDataType(type)), v.latent(), v.image());
         }
         variant.apply(v.encoder());
         variant.apply(v.decoder());

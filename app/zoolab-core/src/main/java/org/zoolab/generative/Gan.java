@@ -3,6 +3,7 @@ package org.zoolab.generative;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.zoolab.backend.OneDnnHelpers;
+import org.zoolab.zoo.FeatureShape;
 import org.zoolab.zoo.GanFamily;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
@@ -28,18 +29,14 @@ public final class Gan {
     private final GanFamily.Model spec;
     private final ExternalLossGraph generator;
     private final ExternalLossGraph discriminator;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final FeatureShape image;
 
-    public Gan(GanFamily.Model spec, ExternalLossGraph generator, ExternalLossGraph discriminator,
-               int channels, int height, int width) {
+    /** @param image the shape of one image: G's output, D's input */
+    public Gan(GanFamily.Model spec, ExternalLossGraph generator, ExternalLossGraph discriminator, FeatureShape image) {
         this.spec = spec;
         this.generator = generator;
         this.discriminator = discriminator;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        this.image = image;
     }
 
     /** A fresh GAN of a registered model ({@code gan}, {@code dcgan}). */
@@ -50,7 +47,7 @@ public final class Gan {
         ModelOptions dSeed = options.toBuilder().seed(options.seed() + 1).build();
         ExternalLossGraph d = new ExternalLossGraph(GanFamily.discriminator(model, dSeed, learningRate));
         d.init();
-        return new Gan(GanFamily.model(model), g, d, options.inputChannels(), options.inputHeight(), options.inputWidth());
+        return new Gan(GanFamily.model(model), g, d, options.input());
     }
 
     public ExternalLossGraph generator() {
@@ -63,6 +60,11 @@ public final class Gan {
 
     public GanFamily.Model spec() {
         return spec;
+    }
+
+    /** The shape of one image. */
+    public FeatureShape image() {
+        return image;
     }
 
     /** Losses and D's mean outputs (as probabilities) of one D step. */
@@ -141,6 +143,6 @@ public final class Gan {
     }
 
     private INDArray asImages(INDArray out) {
-        return out.rank() == 4 ? out : out.reshape('c', out.size(0), channels, height, width);
+        return out.rank() == 4 ? out : out.reshape('c', out.size(0), image.channels(), image.height(), image.width());
     }
 }

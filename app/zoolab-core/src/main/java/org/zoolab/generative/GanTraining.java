@@ -83,7 +83,7 @@ final class GanTraining {
         if (options.resume()) {
             GenerativeTraining.checkSameRun(RunInfo.read(dir), runInfo, dir);
             GenerativeCheckpoint cp = GenerativeCheckpoint.read(dir.resolve(GenerativeCheckpoint.FILE));
-            gan = new Gan(spec, cp.net("generator"), cp.net("discriminator"), runInfo.channels(), runInfo.height(), runInfo.width());
+            gan = new Gan(spec, cp.net("generator"), cp.net("discriminator"), runInfo.image());
             if (options.learningRate() != null) {
                 gan.generator().setLearningRate(lr);
                 gan.discriminator().setLearningRate(lr);

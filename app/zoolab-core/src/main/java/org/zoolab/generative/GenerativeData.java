@@ -9,7 +9,7 @@ import java.util.List;
 public record GenerativeData(String name, ImageSet train, ImageSet test, List<String> classNames) {
 
     public GenerativeData {
-        if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()) {
+        if (!train.shape().equals(test.shape())) {
             throw new IllegalArgumentException("training and test images differ in shape");
         }
         classNames = List.copyOf(classNames);

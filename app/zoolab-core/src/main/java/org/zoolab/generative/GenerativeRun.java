@@ -44,9 +44,9 @@ public final class GenerativeRun {
         GenerativeCheckpoint cp = GenerativeCheckpoint.read(file);
         return switch (info.kind()) {
             case "vae" -> new GenerativeRun(info, cp.epoch(), new Vae(cp.net("encoder"), cp.net("decoder"),
-                    VaeFamily.latent(Zoo.info(info.model())), info.channels(), info.height(), info.width()), null);
+                    VaeFamily.latent(Zoo.info(info.model())), info.image()), null);
             case "gan" -> new GenerativeRun(info, cp.epoch(), null, new Gan(GanFamily.model(Zoo.info(info.model())),
-                    cp.net("generator"), cp.net("discriminator"), info.channels(), info.height(), info.width()));
+                    cp.net("generator"), cp.net("discriminator"), info.image()));
             default -> throw new BadInputException(runDir.resolve(RunInfo.FILE) + ": unknown kind '" + info.kind() + "'; expected vae or gan");
         };
     }

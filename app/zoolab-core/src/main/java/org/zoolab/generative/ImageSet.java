@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import org.zoolab.zoo.FeatureShape;
+
 import java.util.random.RandomGenerator;
 
 /**
@@ -65,6 +67,11 @@ public final class ImageSet {
 
     public int width() {
         return width;
+    }
+
+    /** The shape of one image. */
+    public FeatureShape shape() {
+        return new FeatureShape(channels, height, width);
     }
 
     /** Number of classes (10 for MNIST and Fashion-MNIST). */

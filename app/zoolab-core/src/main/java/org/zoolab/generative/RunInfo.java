@@ -1,10 +1,12 @@
 package org.zoolab.generative;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
+import org.zoolab.zoo.FeatureShape;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +35,12 @@ public record RunInfo(String kind, String model, String data, long seed, int epo
     public static final String FILE = "run.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The shape of one image (not a field of {@code run.json}: that keeps channels, height and width). */
+    @JsonIgnore
+    public FeatureShape image() {
+        return new FeatureShape(channels, height, width);
+    }
 
     /** Writes {@code run.json} atomically. */
     public void write(Path runDir) throws IOException {

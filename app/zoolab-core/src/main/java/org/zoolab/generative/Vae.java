@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.zoolab.backend.OneDnnHelpers;
+import org.zoolab.zoo.FeatureShape;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.VaeFamily;
@@ -25,21 +26,23 @@ public final class Vae {
     private final ExternalLossGraph encoder;
     private final ExternalLossGraph decoder;
     private final int latent;
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final FeatureShape image;
 
     /**
      * @param encoder image [B, C, H, W] to [B, 2 * latent] ({@code mu} then {@code log sigma^2})
      * @param decoder latent [B, latent] to Bernoulli logits [B, C * H * W]
+     * @param image   the shape C x H x W of one image
      */
-    public Vae(ExternalLossGraph encoder, ExternalLossGraph decoder, int latent, int channels, int height, int width) {
+    public Vae(ExternalLossGraph encoder, ExternalLossGraph decoder, int latent, FeatureShape image) {
         this.encoder = encoder;
         this.decoder = decoder;
         this.latent = latent;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        this.image = image;
+    }
+
+    /** The shape of one image. */
+    public FeatureShape image() {
+        return image;
     }
 
     /** A fresh VAE of a registered model ({@code vae}, {@code vae-2d}) with freshly initialised weights. */
@@ -50,7 +53,7 @@ public final class Vae {
         ModelOptions decoderSeed = options.toBuilder().seed(options.seed() + 1).build();
         ExternalLossGraph dec = new ExternalLossGraph(VaeFamily.decoder(model, decoderSeed, learningRate));
         dec.init();
-        return new Vae(enc, dec, VaeFamily.latent(model), options.inputChannels(), options.inputHeight(), options.inputWidth());
+        return new Vae(enc, dec, VaeFamily.latent(model), options.input());
     }
 
     public ExternalLossGraph encoder() {
@@ -138,7 +141,7 @@ public final class Vae {
     /** The decoder's Bernoulli means for latent points [N, latent], as images [N, C, H, W] in [0, 1]. */
     public INDArray decode(INDArray z) {
         INDArray p = Transforms.sigmoid(decoder.output(false, z)[0], false);
-        return p.reshape('c', z.size(0), channels, height, width);
+        return p.reshape('c', z.size(0), image.channels(), image.height(), image.width());
     }
 
     /** Reconstructions (decoded posterior means) of images [B, C, H, W]. */

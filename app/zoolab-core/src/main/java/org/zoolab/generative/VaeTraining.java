@@ -64,8 +64,7 @@ final class VaeTraining {
         if (options.resume()) {
             GenerativeTraining.checkSameRun(RunInfo.read(dir), runInfo, dir);
             GenerativeCheckpoint cp = GenerativeCheckpoint.read(dir.resolve(GenerativeCheckpoint.FILE));
-            vae = new Vae(cp.net("encoder"), cp.net("decoder"), VaeFamily.latent(info),
-                    runInfo.channels(), runInfo.height(), runInfo.width());
+            vae = new Vae(cp.net("encoder"), cp.net("decoder"), VaeFamily.latent(info), runInfo.image());
             if (options.learningRate() != null) {
                 vae.encoder().setLearningRate(lr);
                 vae.decoder().setLearningRate(lr);

@@ -49,7 +49,7 @@ public final class AlexNetFamily implements ModelFamily {
      * @param fc        the hidden fully connected layers
      * @param output    the last fully connected layer (units = number of classes)
      */
-    public record Model(List<String> aliases, int year, String paper, InputSize input, int classes, int towers,
+    public record Model(List<String> aliases, int year, String paper, FeatureShape input, int classes, int towers,
                         LrnParams lrn, double initStd, PaperSgd optimizer, Pool pool, List<Conv> conv,
                         List<Fc> fc, Output output) implements ModelRow {
     }

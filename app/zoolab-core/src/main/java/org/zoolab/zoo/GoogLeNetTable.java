@@ -166,7 +166,7 @@ public record GoogLeNetTable(PaperSgd optimizer, Stem stem, Lrn lrn, List<Stage>
      * @param classes        default classes
      * @param auxiliaryHeads whether the graph has the two auxiliary classifiers (training form)
      */
-    public record Model(List<String> aliases, String paper, int year, InputSize input, int classes,
+    public record Model(List<String> aliases, String paper, int year, FeatureShape input, int classes,
                         boolean auxiliaryHeads) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);

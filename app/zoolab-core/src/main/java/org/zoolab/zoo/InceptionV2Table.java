@@ -94,7 +94,7 @@ public record InceptionV2Table(PaperSgd optimizer, double batchNormEps, Stem ste
     }
 
     /** One model. */
-    public record Model(List<String> aliases, String paper, int year, InputSize input, int classes) implements ModelRow {
+    public record Model(List<String> aliases, String paper, int year, FeatureShape input, int classes) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);
         }

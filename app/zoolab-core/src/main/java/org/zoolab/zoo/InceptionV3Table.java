@@ -93,7 +93,7 @@ public record InceptionV3Table(PaperSgd optimizer, double batchNormEps, List<Ste
      *
      * @param auxiliaryHead whether the graph has the auxiliary classifier (training form)
      */
-    public record Model(List<String> aliases, String paper, int year, InputSize input, int classes,
+    public record Model(List<String> aliases, String paper, int year, FeatureShape input, int classes,
                         boolean auxiliaryHead) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);

@@ -33,7 +33,7 @@ public final class LeNet5Family implements ModelFamily {
     static final String FILE = "zoo-configs/lenet5.yaml";
 
     /** The table of {@code lenet5.yaml}. */
-    public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
+    public record Table(String name, List<String> aliases, int year, String paper, FeatureShape input, int classes,
                         String init, LinkedHashMap<String, String> layers) implements SingleModelTable {
     }
 
@@ -98,7 +98,7 @@ public final class LeNet5Family implements ModelFamily {
                 case AVGPOOL -> g.pool(name, x, PoolingType.AVG, 2, 2, 0, key);
                 case MAXPOOL -> g.pool(name, x, PoolingType.MAX, 2, 2, 0, key);
                 case FC -> g.dense(name, x, layer.width(), Activation.TANH, init(options, t, TrackedGraph.size(in)), 0);
-                case LRN -> throw new IllegalStateException("validated in table()");
+                default -> throw new IllegalStateException("validated in table(): " + layer);
             };
         }
         g.output("output", x, options.numClasses(), Activation.SOFTMAX, new LossMCXENT(),

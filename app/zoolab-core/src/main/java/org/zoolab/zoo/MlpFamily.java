@@ -28,7 +28,7 @@ public final class MlpFamily implements ModelFamily {
      * @param hidden       widths of the hidden layers, input side first
      * @param learningRate SGD step size
      */
-    public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
+    public record Table(String name, List<String> aliases, int year, String paper, FeatureShape input, int classes,
                         List<Integer> hidden, double learningRate) implements SingleModelTable {
     }
 

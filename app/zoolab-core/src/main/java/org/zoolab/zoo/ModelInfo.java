@@ -23,6 +23,18 @@ public record ModelInfo(String name, List<String> aliases, String family, int ye
         aliases = List.copyOf(aliases);
     }
 
+    /** A registry entry whose default input is {@code input}. */
+    public ModelInfo(String name, List<String> aliases, String family, int year, String paper, FeatureShape input,
+                     int numClasses) {
+        this(name, aliases, family, year, paper, Math.toIntExact(input.channels()), Math.toIntExact(input.height()),
+                Math.toIntExact(input.width()), numClasses);
+    }
+
+    /** The default input as a shape. */
+    public FeatureShape input() {
+        return new FeatureShape(inputChannels, inputHeight, inputWidth);
+    }
+
     /** The input shape as "C,H,W". */
     public String inputShape() {
         return inputChannels + "," + inputHeight + "," + inputWidth;

@@ -72,6 +72,11 @@ public final class ModelOptions {
         return inputWidth;
     }
 
+    /** The input as a shape (of resolved options: after {@link #resolvedFor}). */
+    public FeatureShape input() {
+        return new FeatureShape(inputChannels, inputHeight, inputWidth);
+    }
+
     public long seed() {
         return seed;
     }

@@ -13,7 +13,7 @@ public interface ModelRow {
 
     int year();
 
-    InputSize input();
+    FeatureShape input();
 
     int classes();
 

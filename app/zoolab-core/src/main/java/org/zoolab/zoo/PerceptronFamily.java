@@ -27,7 +27,7 @@ public final class PerceptronFamily implements ModelFamily {
      * @param learningRate SGD step size (1 is Rosenblatt's rule {@code w += t x})
      * @param initStd      standard deviation of the normal initial weights (biases start at 0)
      */
-    public record Table(String name, List<String> aliases, int year, String paper, InputSize input, int classes,
+    public record Table(String name, List<String> aliases, int year, String paper, FeatureShape input, int classes,
                         double learningRate, double initStd) implements SingleModelTable {
     }
 

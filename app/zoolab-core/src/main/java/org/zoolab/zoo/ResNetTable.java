@@ -116,7 +116,7 @@ public record ResNetTable(PaperSgd optimizer, Map<String, Stem> stems, Map<Strin
      * @param widths   width per stage (a bottleneck outputs 4x)
      * @param strides  stride of each stage's first block
      */
-    public record Model(List<String> aliases, String paper, int year, InputSize input, int classes, String stem,
+    public record Model(List<String> aliases, String paper, int year, FeatureShape input, int classes, String stem,
                         Version version, Block block, Shortcut shortcut, List<Integer> blocks, List<Integer> widths,
                         List<Integer> strides) implements ModelRow {
         public Model {

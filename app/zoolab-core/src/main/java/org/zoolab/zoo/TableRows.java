@@ -12,7 +12,7 @@ final class TableRows {
     }
 
     /** Validates a row's {@code input} and {@code classes}; throws IllegalArgumentException. */
-    static void checkInputAndClasses(InputSize input, int classes) {
+    static void checkInputAndClasses(FeatureShape input, int classes) {
         if (input == null) {
             throw new IllegalArgumentException("input is required: {channels: C, height: H, width: W}");
         }
@@ -43,9 +43,8 @@ final class TableRows {
 
     /** The model's registry entry from a row's fields. */
     static ModelInfo info(String name, List<String> aliases, String family, int year, String paper,
-                          InputSize input, int classes) {
-        return new ModelInfo(name, aliases == null ? List.of() : aliases, family, year, paper, input.channels(),
-                input.height(), input.width(), classes);
+                          FeatureShape input, int classes) {
+        return new ModelInfo(name, aliases == null ? List.of() : aliases, family, year, paper, input, classes);
     }
 
     /** Seed, weight initialisation (the caller's, else the paper's) and the paper's optimiser. */
@@ -65,6 +64,6 @@ final class TableRows {
 
     /** The input shape from resolved options. */
     static FeatureShape inputShape(ModelOptions options) {
-        return new FeatureShape(options.inputChannels(), options.inputHeight(), options.inputWidth());
+        return options.input();
     }
 }

@@ -4,7 +4,9 @@ import org.zoolab.io.ConfigException;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
@@ -18,21 +20,26 @@ import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A DL4J {@link ComputationGraphConfiguration.GraphBuilder} that also knows the output shape of every vertex it
@@ -47,14 +54,27 @@ import java.util.Map;
  * {@link IWeightInit} and a bias value (families whose paper sets them per layer: AlexNet's biases of 1, LeNet-5's
  * fan-in scaled uniform). Methods given a {@code key} report a shrinking map under that table key (e.g.
  * {@code columns.A.layers[12]}) instead of the model's key.
+ * <p>
+ * Inputs are images ({@code C x H x W}) or vectors (a GAN's noise, a VAE's latent code); the graph also knows
+ * which vertices DL4J sees as flat vectors ({@link #isVector}: inputs given as vectors, fully connected layers,
+ * global pooling), since a vector of {@code n} and an {@code n x 1 x 1} map feed the next layer differently.
+ * <p>
+ * A <em>view</em> ({@link #reshape}, {@link #inputDropout}) changes how the next layer reads its input without
+ * adding a vertex: DL4J's input preprocessor and per-layer input dropout. A view can feed layers only.
  */
 public final class TrackedGraph {
     private final ComputationGraphConfiguration.GraphBuilder graph;
     private final Map<String, FeatureShape> shapes = new HashMap<>();
+    private final Set<String> vectors = new HashSet<>();
+    private final Map<String, View> views = new HashMap<>();
     private final List<String> outputs = new ArrayList<>();
-    private final InputType inputType;
+    private final List<InputType> inputTypes = new ArrayList<>();
     private final String file;
     private final String key;
+
+    /** How a layer reads a vertex: through a preprocessor (or none) with input dropout (keep > 0) or none. */
+    private record View(String source, InputPreProcessor preProcessor, double keep) {
+    }
 
     /**
      * Starts a graph with one convolutional input.
@@ -66,11 +86,30 @@ public final class TrackedGraph {
      * @param key    the model's key in that file, e.g. {@code models.unet}
      */
     public TrackedGraph(NeuralNetConfiguration.Builder base, String input, FeatureShape shape, String file, String key) {
-        this.graph = base.graphBuilder().addInputs(input);
-        this.inputType = InputType.convolutional(shape.height(), shape.width(), shape.channels());
+        this(base, file, key);
+        input(input, shape);
+    }
+
+    /** Starts a graph without inputs: add them with {@link #input} and {@link #vectorInput}, in order. */
+    public TrackedGraph(NeuralNetConfiguration.Builder base, String file, String key) {
+        this.graph = base.graphBuilder();
         this.file = file;
         this.key = key;
-        shapes.put(input, shape);
+    }
+
+    /** Adds an image input of {@code shape}. */
+    public String input(String name, FeatureShape shape) {
+        graph.addInputs(name);
+        inputTypes.add(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
+        return put(name, shape);
+    }
+
+    /** Adds a vector input of {@code size} values. */
+    public String vectorInput(String name, long size) {
+        graph.addInputs(name);
+        inputTypes.add(InputType.feedForward(size));
+        vectors.add(name);
+        return put(name, new FeatureShape(size, 1, 1));
     }
 
     /** The output shape of an added vertex. */
@@ -80,6 +119,16 @@ public final class TrackedGraph {
             throw new IllegalArgumentException("no vertex named '" + vertex + "' in this graph");
         }
         return s;
+    }
+
+    /** True when DL4J sees the vertex's output as a flat vector rather than a feature map. */
+    public boolean isVector(String vertex) {
+        shape(vertex);
+        View v = views.get(vertex);
+        if (v != null) {
+            return v.preProcessor() == null && isVector(v.source());
+        }
+        return vectors.contains(vertex);
     }
 
     /** The table file named in errors. */
@@ -95,6 +144,15 @@ public final class TrackedGraph {
     /** A 2-d convolution (square kernel), {@code padding} zeros on every side. */
     public String conv(String name, String input, int filters, int kernel, int stride, int padding, boolean bias,
                        Activation activation) {
+        return conv(name, input, filters, kernel, stride, padding, bias, activation.getActivationFunction(), key);
+    }
+
+    /**
+     * A 2-d convolution (square kernel), {@code padding} zeros on every side, any activation function; a map that
+     * shrinks to nothing is reported under the table key {@code key}.
+     */
+    public String conv(String name, String input, int filters, int kernel, int stride, int padding, boolean bias,
+                       IActivation activation, String key) {
         return addConv(name, input, filters, kernel, stride, padding, convLayer(kernel, stride, padding, filters,
                 activation).hasBias(bias), key);
     }
@@ -106,11 +164,11 @@ public final class TrackedGraph {
     public String conv(String name, String input, int filters, int kernel, int stride, int padding,
                        Activation activation, IWeightInit init, double bias, String key) {
         return addConv(name, input, filters, kernel, stride, padding, convLayer(kernel, stride, padding, filters,
-                activation).weightInit(init).biasInit(bias), key);
+                activation.getActivationFunction()).weightInit(init).biasInit(bias), key);
     }
 
     private static ConvolutionLayer.Builder convLayer(int kernel, int stride, int padding, int filters,
-                                                      Activation activation) {
+                                                      IActivation activation) {
         return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
                 .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(activation);
     }
@@ -121,7 +179,7 @@ public final class TrackedGraph {
         FeatureShape out = new FeatureShape(filters,
                 slide(name, "convolution", in.height(), kernel, stride, padding, in, key),
                 slide(name, "convolution", in.width(), kernel, stride, padding, in, key));
-        graph.addLayer(name, layer.build(), input);
+        addLayer(name, layer.build(), input);
         return put(name, out);
     }
 
@@ -160,16 +218,40 @@ public final class TrackedGraph {
     public String deconv(String name, String input, int filters, int kernel, int stride, Activation activation) {
         FeatureShape in = shape(input);
         FeatureShape out = new FeatureShape(filters, stride * (in.height() - 1) + kernel, stride * (in.width() - 1) + kernel);
-        graph.addLayer(name, new Deconvolution2D.Builder(kernel, kernel).stride(stride, stride)
+        addLayer(name, new Deconvolution2D.Builder(kernel, kernel).stride(stride, stride)
                 .convolutionMode(ConvolutionMode.Truncate).nOut(filters).hasBias(true).activation(activation).build(),
                 input);
         return put(name, out);
     }
 
+    /**
+     * A transposed convolution with {@code padding} rows and columns removed on every side:
+     * {@code out = stride * (in - 1) + kernel - 2 * padding}.
+     */
+    public String deconv(String name, String input, int filters, int kernel, int stride, int padding, boolean bias,
+                         IActivation activation) {
+        FeatureShape in = shape(input);
+        long h = stride * (in.height() - 1) + kernel - 2L * padding, w = stride * (in.width() - 1) + kernel - 2L * padding;
+        if (h < 1 || w < 1) {
+            throw shrinks(name, kernel + "x" + kernel + " transposed convolution of stride " + stride + " and padding "
+                    + padding + " on a " + in + " map");
+        }
+        addLayer(name, new Deconvolution2D.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(activation).hasBias(bias).build(),
+                input);
+        return put(name, new FeatureShape(filters, h, w));
+    }
+
     /** Batch normalisation over channels (gamma 1, beta 0 at start). */
     public String batchNorm(String name, String input) {
-        graph.addLayer(name, new BatchNormalization.Builder().build(), input);
-        return put(name, shape(input));
+        addLayer(name, new BatchNormalization.Builder().build(), input);
+        return same(name, input);
+    }
+
+    /** Batch normalisation followed by {@code activation}, in one layer. */
+    public String batchNorm(String name, String input, IActivation activation) {
+        addLayer(name, new BatchNormalization.Builder().activation(activation).build(), input);
+        return same(name, input);
     }
 
     /** Batch normalisation over channels with the given epsilon (Inception v3's 0.001). */
@@ -180,14 +262,14 @@ public final class TrackedGraph {
 
     /** An element-wise activation. */
     public String activation(String name, String input, Activation activation) {
-        graph.addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
-        return put(name, shape(input));
+        addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
+        return same(name, input);
     }
 
     /** Local response normalisation across {@code size} neighbouring channels (DL4J's formula, no division by n). */
     public String localResponseNorm(String name, String input, double k, int size, double alpha, double beta) {
-        graph.addLayer(name, new LocalResponseNormalization.Builder(k, size, alpha, beta).build(), input);
-        return put(name, shape(input));
+        addLayer(name, new LocalResponseNormalization.Builder(k, size, alpha, beta).build(), input);
+        return same(name, input);
     }
 
     /** Max pooling, square window. */
@@ -203,7 +285,7 @@ public final class TrackedGraph {
     public String maxPoolSame(String name, String input, int kernel, int stride) {
         FeatureShape in = shape(input);
         FeatureShape out = new FeatureShape(in.channels(), -Math.floorDiv(-in.height(), stride), -Math.floorDiv(-in.width(), stride));
-        graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel)
+        addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel)
                 .stride(stride, stride).convolutionMode(ConvolutionMode.Same).build(), input);
         return put(name, out);
     }
@@ -223,39 +305,56 @@ public final class TrackedGraph {
         FeatureShape out = new FeatureShape(in.channels(),
                 slide(name, what, in.height(), kernel, stride, padding, in, key),
                 slide(name, what, in.width(), kernel, stride, padding, in, key));
-        graph.addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(kernel, kernel).stride(stride, stride)
+        addLayer(name, new SubsamplingLayer.Builder(type).kernelSize(kernel, kernel).stride(stride, stride)
                 .padding(padding, padding).convolutionMode(ConvolutionMode.Truncate).build(), input);
         return put(name, out);
     }
 
+    /**
+     * Maxout units (Goodfellow et al. 2013): a fully connected layer {@code name} of {@code units * pieces}
+     * linear pieces (with bias, no activation), seen as a {@code units x pieces} map and max-pooled over each
+     * row ({@code name-max}). Returns the pooling vertex, a {@code 1 x units x 1} map.
+     */
+    public String maxout(String name, String input, int units, int pieces) {
+        String linear = dense(name, input, Math.multiplyExact(units, pieces), true, Activation.IDENTITY.getActivationFunction());
+        String rows = reshape(name + "-pieces", linear, new FeatureShape(1, units, pieces));
+        String max = name + "-max";
+        addLayer(max, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, pieces).stride(1, pieces)
+                .convolutionMode(ConvolutionMode.Truncate).build(), rows);
+        return put(max, new FeatureShape(1, units, 1));
+    }
+
     /** Global average pooling: {@code c x h x w -> c}. */
     public String globalAvgPool(String name, String input) {
-        graph.addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        addLayer(name, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        vectors.add(name);
         return put(name, new FeatureShape(shape(input).channels(), 1, 1));
     }
 
     /** Removes rows and columns at the borders. */
     public String crop(String name, String input, int top, int bottom, int left, int right) {
         FeatureShape in = shape(input);
-        FeatureShape out = new FeatureShape(in.channels(), in.height() - top - bottom, in.width() - left - right);
-        if (top < 0 || bottom < 0 || left < 0 || right < 0 || out.height() < 1 || out.width() < 1) {
+        long h = in.height() - top - bottom, w = in.width() - left - right;
+        if (top < 0 || bottom < 0 || left < 0 || right < 0 || h < 1 || w < 1) {
             throw shrinks(name, "crop " + top + "/" + bottom + "/" + left + "/" + right + " of a " + in + " map");
         }
-        graph.addLayer(name, new Cropping2D.Builder(top, bottom, left, right).build(), input);
-        return put(name, out);
+        addLayer(name, new Cropping2D.Builder(top, bottom, left, right).build(), input);
+        return put(name, new FeatureShape(in.channels(), h, w));
     }
 
     /** Element-wise sum of same-shaped inputs. */
     public String add(String name, String a, String b) {
+        noViews(name, a, b);
         if (!shape(a).equals(shape(b))) {
             throw new IllegalStateException("cannot add " + a + " (" + shape(a) + ") and " + b + " (" + shape(b) + ") at " + name);
         }
         graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
-        return put(name, shape(a));
+        return same(name, a);
     }
 
     /** Channel concatenation of inputs with the same spatial size. */
     public String concat(String name, String... inputs) {
+        noViews(name, inputs);
         FeatureShape first = shape(inputs[0]);
         long channels = 0;
         for (String in : inputs) {
@@ -267,30 +366,73 @@ public final class TrackedGraph {
             channels += s.channels();
         }
         graph.addVertex(name, new MergeVertex(), inputs);
+        if (isVector(inputs[0])) vectors.add(name);
         return put(name, first.withChannels(channels));
     }
 
     /** The input times a constant. */
     public String scale(String name, String input, double factor) {
+        noViews(name, input);
         graph.addVertex(name, new ScaleVertex(factor), input);
-        return put(name, shape(input));
+        return same(name, input);
     }
 
     /** Channels {@code from..to} (inclusive) of the input. */
     public String channels(String name, String input, int from, int to) {
+        noViews(name, input);
         graph.addVertex(name, new SubsetVertex(from, to), input);
+        if (isVector(input)) vectors.add(name);
         return put(name, shape(input).withChannels(to - from + 1));
     }
 
     /** Dropout that drops each activation with probability {@code dropProbability} (DL4J takes the keep one). */
     public String dropout(String name, String input, double dropProbability) {
-        graph.addLayer(name, new DropoutLayer.Builder(1.0 - dropProbability).build(), input);
+        addLayer(name, new DropoutLayer.Builder(1.0 - dropProbability).build(), input);
+        return same(name, input);
+    }
+
+    /**
+     * A view of a vector as {@code to} feature maps for the next layer (DL4J's feed-forward to CNN preprocessor on
+     * that layer; no vertex).
+     *
+     * @throws IllegalArgumentException if the input is not a vector of {@code C*H*W} values
+     */
+    public String reshape(String name, String input, FeatureShape to) {
+        if (!isVector(input) || size(shape(input)) != size(to)) {
+            throw new IllegalArgumentException("cannot reshape " + input + " (" + shape(input) + ") to " + to);
+        }
+        return view(name, input, new FeedForwardToCnnPreProcessor(to.height(), to.width(), to.channels()), to);
+    }
+
+    /**
+     * A view of the input with dropout for the next layer: DL4J's per-layer input dropout, each value kept with
+     * probability {@code keep} (no vertex; unlike {@link #dropout}, which adds a dropout layer).
+     */
+    public String inputDropout(String name, String input, double keep) {
+        View under = views.get(input);
+        String source = under == null ? input : under.source();
+        InputPreProcessor pre = under == null ? null : under.preProcessor();
+        views.put(name, new View(source, pre, keep));
         return put(name, shape(input));
+    }
+
+    private String view(String name, String input, InputPreProcessor preProcessor, FeatureShape shape) {
+        View under = views.get(input);
+        if (under != null && under.preProcessor() != null) {
+            throw new IllegalStateException("cannot reshape the reshaped " + input + " again at " + name);
+        }
+        views.put(name, new View(under == null ? input : under.source(), preProcessor, under == null ? 0 : under.keep()));
+        return put(name, shape);
     }
 
     /** A fully connected layer (flattens a feature map). */
     public String dense(String name, String input, int units, Activation activation) {
         return addDense(name, input, units, new DenseLayer.Builder().activation(activation));
+    }
+
+    /** A fully connected layer with or without bias, any activation function. */
+    public String dense(String name, String input, int units, boolean bias, IActivation activation) {
+        return addDense(name, input, units, new DenseLayer.Builder().activation(activation).hasBias(bias));
     }
 
     /** A fully connected layer with its own weight initialisation and initial bias. */
@@ -301,7 +443,8 @@ public final class TrackedGraph {
 
     private String addDense(String name, String input, int units, DenseLayer.Builder layer) {
         shape(input);
-        graph.addLayer(name, layer.nOut(units).build(), input);
+        addLayer(name, layer.nOut(units).build(), input);
+        vectors.add(name);
         return put(name, new FeatureShape(units, 1, 1));
     }
 
@@ -319,8 +462,9 @@ public final class TrackedGraph {
 
     private String addOutput(String name, String input, int units, OutputLayer.Builder layer) {
         shape(input);
-        graph.addLayer(name, layer.nOut(units).build(), input);
+        addLayer(name, layer.nOut(units).build(), input);
         outputs.add(name);
+        vectors.add(name);
         return put(name, new FeatureShape(units, 1, 1));
     }
 
@@ -339,14 +483,48 @@ public final class TrackedGraph {
 
     /** A per-pixel loss on a feature map (no parameters); becomes a network output. */
     public String pixelOutput(String name, String input, Activation activation, ILossFunction loss) {
-        graph.addLayer(name, new CnnLossLayer.Builder(loss).activation(activation).build(), input);
+        addLayer(name, new CnnLossLayer.Builder(loss).activation(activation).build(), input);
         outputs.add(name);
-        return put(name, shape(input));
+        return same(name, input);
+    }
+
+    /** Makes an added vertex a network output (for nets whose loss is computed outside the graph). */
+    public String markOutput(String vertex) {
+        shape(vertex);
+        noViews("the outputs", vertex);
+        outputs.add(vertex);
+        return vertex;
     }
 
     /** The finished configuration, outputs in the order they were added. */
     public ComputationGraphConfiguration build() {
-        return graph.setOutputs(outputs.toArray(String[]::new)).setInputTypes(inputType).build();
+        return graph.setOutputs(outputs.toArray(String[]::new)).setInputTypes(inputTypes.toArray(InputType[]::new))
+                .build();
+    }
+
+    /** Adds a layer reading {@code input}, through the view's preprocessor and input dropout if it is a view. */
+    private void addLayer(String name, Layer layer, String input) {
+        View v = views.get(input);
+        if (v == null) {
+            graph.addLayer(name, layer, input);
+            return;
+        }
+        if (v.keep() > 0) {
+            layer.setIDropout(new Dropout(v.keep()));
+        }
+        if (v.preProcessor() != null) {
+            graph.addLayer(name, layer, v.preProcessor(), v.source());
+        } else {
+            graph.addLayer(name, layer, v.source());
+        }
+    }
+
+    private void noViews(String at, String... inputs) {
+        for (String in : inputs) {
+            if (views.containsKey(in)) {
+                throw new IllegalStateException(in + " is a view (reshape or input dropout) and can feed layers only, not " + at);
+            }
+        }
     }
 
     /** An error that the feature map became empty at {@code layer}. */
@@ -375,6 +553,12 @@ public final class TrackedGraph {
     /** Values per example of a shape (a vector is {@code n x 1 x 1}): the fan-in of a fully connected layer. */
     static long size(FeatureShape s) {
         return s.channels() * s.height() * s.width();
+    }
+
+    /** Records {@code name} with the shape of {@code input}, and as a vector if the input is one. */
+    private String same(String name, String input) {
+        if (isVector(input)) vectors.add(name);
+        return put(name, shape(input));
     }
 
     private String put(String name, FeatureShape shape) {

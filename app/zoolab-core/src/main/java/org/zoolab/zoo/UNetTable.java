@@ -62,7 +62,7 @@ public record UNetTable(PaperSgd optimizer, List<Integer> widths, double dropout
      * @param classes default classes (channels of the per-pixel softmax)
      * @param padding padding of the 3x3 convolutions
      */
-    public record Model(List<String> aliases, String paper, int year, InputSize input, int classes, Padding padding) implements ModelRow {
+    public record Model(List<String> aliases, String paper, int year, FeatureShape input, int classes, Padding padding) implements ModelRow {
         public Model {
             TableRows.checkInputAndClasses(input, classes);
             if (padding == null) {

@@ -2,8 +2,6 @@ package org.zoolab.zoo;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -21,7 +19,8 @@ import java.util.List;
  * The registry's configuration ({@link #configure}) holds both halves side by side in one graph (inputs
  * {@code x} and {@code z}, outputs {@code q} and {@code logits}) so that listings and summaries count the whole
  * model. Training needs the sampling step {@code z = mu + sigma * eps} between the halves, so
- * {@code org.zoolab.generative} builds them as two graphs from {@link #encoder} and {@link #decoder}.
+ * {@code org.zoolab.generative} builds them as two graphs from {@link #encoder} and {@link #decoder}. All three
+ * are built on a {@link TrackedGraph}.
  */
 public final class VaeFamily implements ModelFamily {
     static final String FILE = "zoo-configs/vae.yaml";
@@ -32,7 +31,7 @@ public final class VaeFamily implements ModelFamily {
     public static final String LOGITS_OUTPUT = "logits";
 
     /** The table of {@code vae.yaml}. */
-    public record Table(String paper, int year, Input input, List<Variant> models, List<Integer> hidden,
+    public record Table(String paper, int year, FeatureShape input, List<Variant> models, List<Integer> hidden,
                         String activation, String decoder, WeightDistribution init, Training training) {
         public Table {
             if (models == null || models.isEmpty()) throw new IllegalArgumentException("expected at least one model");
@@ -47,15 +46,6 @@ public final class VaeFamily implements ModelFamily {
             }
             models = List.copyOf(models);
             hidden = List.copyOf(hidden);
-        }
-    }
-
-    /** Default image shape. */
-    public record Input(int channels, int height, int width) {
-        public Input {
-            if (channels < 1 || height < 1 || width < 1) {
-                throw new IllegalArgumentException("input must have positive channels, height and width");
-            }
         }
     }
 
@@ -93,7 +83,7 @@ public final class VaeFamily implements ModelFamily {
     public List<ModelInfo> models() {
         Table t = table();
         return t.models().stream().map(v -> new ModelInfo(v.name(), v.aliases(), family(), t.year(), t.paper(),
-                t.input().channels(), t.input().height(), t.input().width(), 0)).toList();
+                t.input(), 0)).toList();
     }
 
     /** Loads and validates {@code vae.yaml}. */
@@ -122,32 +112,31 @@ public final class VaeFamily implements ModelFamily {
         rejectBatchNorm(model, options);
         Table t = table();
         int latent = latent(model);
-        ComputationGraphConfiguration.GraphBuilder g = base(t, options, learningRate).graphBuilder()
-                .addInputs(IMAGE_INPUT, LATENT_INPUT)
-                .setInputTypes(imageType(options), InputType.feedForward(latent));
-        addEncoder(g, t, options, latent);
-        addDecoder(g, t, options);
-        return g.setOutputs(POSTERIOR_OUTPUT, LOGITS_OUTPUT).build();
+        TrackedGraph g = new TrackedGraph(base(t, options, learningRate), FILE, model.name());
+        String x = g.input(IMAGE_INPUT, TableRows.inputShape(options));
+        String z = g.vectorInput(LATENT_INPUT, latent);
+        g.markOutput(addEncoder(g, t, x, latent));
+        g.markOutput(addDecoder(g, t, options, z));
+        return g.build();
     }
 
     /** The encoder q(z|x): image {@code x} to {@code q = [mu | log sigma^2]}, {@code 2 * latent} wide. */
     public static ComputationGraphConfiguration encoder(ModelInfo model, ModelOptions options, double learningRate) {
         rejectBatchNorm(model, options);
         Table t = table();
-        ComputationGraphConfiguration.GraphBuilder g = base(t, options, learningRate).graphBuilder()
-                .addInputs(IMAGE_INPUT).setInputTypes(imageType(options));
-        addEncoder(g, t, options, latent(model));
-        return g.setOutputs(POSTERIOR_OUTPUT).build();
+        TrackedGraph g = new TrackedGraph(base(t, options, learningRate), IMAGE_INPUT, TableRows.inputShape(options),
+                FILE, model.name());
+        g.markOutput(addEncoder(g, t, IMAGE_INPUT, latent(model)));
+        return g.build();
     }
 
     /** The decoder p(x|z): latent {@code z} to one Bernoulli logit per pixel. */
     public static ComputationGraphConfiguration decoder(ModelInfo model, ModelOptions options, double learningRate) {
         rejectBatchNorm(model, options);
         Table t = table();
-        ComputationGraphConfiguration.GraphBuilder g = base(t, options, learningRate).graphBuilder()
-                .addInputs(LATENT_INPUT).setInputTypes(InputType.feedForward(latent(model)));
-        addDecoder(g, t, options);
-        return g.setOutputs(LOGITS_OUTPUT).build();
+        TrackedGraph g = new TrackedGraph(base(t, options, learningRate), FILE, model.name());
+        g.markOutput(addDecoder(g, t, options, g.vectorInput(LATENT_INPUT, latent(model))));
+        return g.build();
     }
 
     private static void rejectBatchNorm(ModelInfo model, ModelOptions options) {
@@ -160,32 +149,24 @@ public final class VaeFamily implements ModelFamily {
                 .weightInit(t.init().init(options.weightInit()));
     }
 
-    private static InputType imageType(ModelOptions options) {
-        return InputType.convolutional(options.inputHeight(), options.inputWidth(), options.inputChannels());
-    }
-
     private static Activation activation(Table t) {
         return "relu".equals(t.activation()) ? Activation.RELU : Activation.TANH;
     }
 
-    private static void addEncoder(ComputationGraphConfiguration.GraphBuilder g, Table t, ModelOptions o, int latent) {
-        String x = IMAGE_INPUT;
+    /** Adds {@code enc1, enc2, ...} and {@code q} after the image {@code x}. */
+    private static String addEncoder(TrackedGraph g, Table t, String x, int latent) {
         for (int i = 0; i < t.hidden().size(); i++) {
-            String name = "enc" + (i + 1);
-            g.addLayer(name, new DenseLayer.Builder().nOut(t.hidden().get(i)).activation(activation(t)).build(), x);
-            x = name;
+            x = g.dense("enc" + (i + 1), x, t.hidden().get(i), activation(t));
         }
-        g.addLayer(POSTERIOR_OUTPUT, new DenseLayer.Builder().nOut(2L * latent).activation(Activation.IDENTITY).build(), x);
+        return g.dense(POSTERIOR_OUTPUT, x, 2 * latent, Activation.IDENTITY);
     }
 
-    private static void addDecoder(ComputationGraphConfiguration.GraphBuilder g, Table t, ModelOptions o) {
-        String x = LATENT_INPUT;
+    /** Adds {@code dec1, dec2, ...} (the encoder's widths in reverse) and {@code logits} after the latent {@code z}. */
+    private static String addDecoder(TrackedGraph g, Table t, ModelOptions o, String z) {
+        String x = z;
         for (int i = t.hidden().size() - 1, n = 1; i >= 0; i--, n++) {
-            String name = "dec" + n;
-            g.addLayer(name, new DenseLayer.Builder().nOut(t.hidden().get(i)).activation(activation(t)).build(), x);
-            x = name;
+            x = g.dense("dec" + n, x, t.hidden().get(i), activation(t));
         }
-        long pixels = (long) o.inputChannels() * o.inputHeight() * o.inputWidth();
-        g.addLayer(LOGITS_OUTPUT, new DenseLayer.Builder().nOut(pixels).activation(Activation.IDENTITY).build(), x);
+        return g.dense(LOGITS_OUTPUT, x, Math.toIntExact(TrackedGraph.size(TableRows.inputShape(o))), Activation.IDENTITY);
     }
 }

@@ -31,7 +31,7 @@ public final class VggFamily implements ModelFamily {
     static final String FILE = "zoo-configs/vgg.yaml";
 
     /** The file. */
-    public record Table(int year, String paper, InputSize input, int classes, List<Integer> fc, double dropout,
+    public record Table(int year, String paper, FeatureShape input, int classes, List<Integer> fc, double dropout,
                         LrnParams lrn, PaperSgd optimizer, List<String> batchNormVariants,
                         LinkedHashMap<String, Column> columns) {
     }
@@ -60,7 +60,7 @@ public final class VggFamily implements ModelFamily {
         for (Map.Entry<String, Column> e : t.columns().entrySet()) {
             Column c = e.getValue();
             infos.add(new ModelInfo(c.name(), c.aliases(), family(), t.year(), t.paper() + ", col. " + e.getKey(),
-                    t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+                    t.input(), t.classes()));
         }
         for (String col : t.batchNormVariants()) {
             Column c = t.columns().get(col);
@@ -71,7 +71,7 @@ public final class VggFamily implements ModelFamily {
             }
             infos.add(new ModelInfo(c.name() + "-bn", aliases, family(), 2015,
                     "col. " + col + " + batch norm (torchvision)",
-                    t.input().channels(), t.input().height(), t.input().width(), t.classes()));
+                    t.input(), t.classes()));
         }
         return infos;
     }

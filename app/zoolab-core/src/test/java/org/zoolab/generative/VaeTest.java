@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.zoolab.zoo.FeatureShape;
 import org.zoolab.zoo.ModelOptions;
 import org.zoolab.zoo.Zoo;
 
@@ -40,7 +41,7 @@ class VaeTest {
         e.init();
         ExternalLossGraph d = new ExternalLossGraph(dec);
         d.init();
-        return new Vae(e, d, 2, 1, 2, 3);
+        return new Vae(e, d, 2, new FeatureShape(1, 2, 3));
     }
 
     private static INDArray random(SplittableRandom rng, boolean gaussian, long... shape) {

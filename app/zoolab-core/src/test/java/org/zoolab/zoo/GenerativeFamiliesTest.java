@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +99,7 @@ class GenerativeFamiliesTest {
 
     @Test
     void maxoutNeedsTwoPiecesAndCannotBeTheOutput() {
-        assertThatThrownBy(() -> GanFamily.Layer.parse("maxout-240x1")).hasMessageContaining("at least 2 pieces");
+        assertThatThrownBy(() -> LayerToken.parse("maxout-240x1", LayerToken.Notation.STRIDED)).hasMessageContaining("at least 2 pieces");
         String bad = ganTable("[fc-784]", "[fc-10, maxout-1x2]");
         assertThatThrownBy(() -> ZooConfigs.parse("zoo-configs/gan.yaml", bad, GanFamily.Table.class))
                 .isInstanceOf(ConfigException.class)
@@ -156,5 +158,55 @@ class GenerativeFamiliesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gan.generator.layers")
                 .hasMessageContaining("the generator's output is 784 units but the images are 3x32x32");
+    }
+
+    /** Builds G, D and the stacked net of a one-model gan.yaml; returns the error message, or "built". */
+    private static String buildError(String generatorLayers, String discriminatorLayers) throws Exception {
+        ModelInfo info = new ModelInfo("g", List.of(), "gan", 2014, "p", 1, 28, 28, 0);
+        try {
+            return ClassicFamiliesTest.withConfigDir("gan", ganTable(generatorLayers, discriminatorLayers), () -> {
+                GanFamily.generator(info, MNIST, 2e-4);
+                GanFamily.discriminator(info, MNIST, 2e-4);
+                new GanFamily().configure(info, MNIST);
+                return "built";
+            });
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void tableMistakesNameTheLayerAndWhatWasExpected() throws Exception {
+        assertThat(buildError("[fc-6272, reshape-128x7x7, deconv4-64-s2, deconv4-1-s2]", "[conv4-64-s2, fc-1]"))
+                .isEqualTo("built");
+        assertThat(buildError("[fc-784]", "[fc-10, conv4-8-s2, fc-1]")).isEqualTo("zoo-configs/gan.yaml, key "
+                + "'g.discriminator.layers[1] 'conv4-8-s2'': needs feature maps as input, got 10 units (add reshape-CxHxW before it)");
+        assertThat(buildError("[fc-100, reshape-1x28x28, fc-784]", "[fc-1]")).isEqualTo("zoo-configs/gan.yaml, key "
+                + "'g.generator.layers[1] 'reshape-1x28x28'': cannot reshape 100 units to 1x28x28");
+        assertThat(buildError("[fc-784]", "[maxout-10x5, reshape-1x10x1, conv1-2-s1, fc-1]")).isEqualTo("zoo-configs/gan.yaml, key "
+                + "'g.discriminator.layers[1] 'reshape-1x10x1'': cannot reshape 1x10x1 maps to 1x10x1");
+        assertThat(buildError("[fc-784]", "[fc-2]")).isEqualTo("zoo-configs/gan.yaml, key 'g.discriminator.layers': "
+                + "the discriminator must end in one unit (fc-1), got 2 units");
+        assertThat(buildError("[fc-6272, reshape-128x7x7, deconv4-64-s2, deconv4-3-s2]", "[fc-1]")).isEqualTo(
+                "zoo-configs/gan.yaml, key 'g.generator.layers': the generator's output is 3x28x28 maps but the images are 1x28x28");
+        // 28 -> 14 -> 7 -> 3 -> 1 -> nothing: named, not a DL4J stack trace
+        assertThat(buildError("[fc-784]", "[conv4-8-s2, conv4-8-s2, conv4-8-s2, conv4-8-s2, conv4-8-s2, fc-1]"))
+                .isEqualTo("zoo-configs/gan.yaml, key 'g.discriminator.layers[4] 'conv4-8-s2'': the feature map shrinks to "
+                        + "nothing at layer 'd5': its input is 8x1x1 but its convolution window is 4x4 (stride 2, padding 1); "
+                        + "use a larger input or a shallower table");
+        String layers = "zoo-configs/gan.yaml, line 8, key 'models[0].discriminator': ";
+        assertThat(buildError("[fc-784]", "[fc-10, dropout-0.5]")).isEqualTo(layers
+                + "layers: the last layer must be fc, conv or deconv (the output layer), got 'dropout-0.5'");
+        assertThat(buildError("[fc-784]", "[conv5-8-s2, fc-1]")).isEqualTo(layers
+                + "layer 'conv5-8-s2': kernel minus stride must be even and not negative (padding is (K - S) / 2)");
+        assertThat(buildError("[fc-784]", "[fc-0]")).isEqualTo(layers + "layer 'fc-0': width must be a positive integer, got 0");
+        assertThat(buildError("[fc-784]", "[dropout-0.0, fc-1]")).isEqualTo(layers
+                + "layer 'dropout-0.0': the keep probability must be in (0, 1]");
+        // VGG's notation is not the GANs': no unstrided convolutions, no pooling
+        String strided = "; expected fc-N[-bn], maxout-NxK, convK-N-sS[-bn], deconvK-N-sS[-bn], reshape-CxHxW or dropout-P";
+        assertThat(buildError("[fc-784]", "[conv3-8, fc-1]")).isEqualTo(layers + "unknown layer 'conv3-8'" + strided);
+        assertThat(buildError("[fc-784]", "[maxpool, fc-1]")).isEqualTo(layers + "unknown layer 'maxpool'" + strided);
+        assertThat(buildError("[fc-784-bn]", "[fc-1]")).isEqualTo("zoo-configs/gan.yaml, line 7, key 'models[0].generator': "
+                + "layers: the output layer 'fc-784-bn' must not have batch norm");
     }
 }
