@@ -5,6 +5,7 @@ import org.zoolab.data.MaskPairs;
 import org.zoolab.train.MetricsLog;
 import org.zoolab.train.ModelSource;
 import org.zoolab.train.Recipe;
+import org.zoolab.train.Recipes;
 import org.zoolab.train.RunDirectory;
 import org.zoolab.train.SegmentationMetrics;
 import org.zoolab.train.SegmentationRun;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
         description = {"Segment an image with a trained U-Net and draw the mask over it; train and evaluate U-Nets.",
                 "  zoolab segment RUN_DIR photo.jpg --out overlay.png",
                 "  zoolab segment train --objects mnist --out runs/unet-composites",
+                "  zoolab segment train --recipe unet --loss weighted --elastic 10   (the paper's recipe, weight map, deformation)",
                 "  zoolab segment eval RUN_DIR",
                 "  zoolab segment pairs RUN_DIR DIR   (image + NAME_mask.png pairs, e.g. opencv-doc's scene text)"},
         subcommands = {SegmentCommand.Train.class, SegmentCommand.Eval.class, SegmentCommand.Pairs.class})
@@ -89,13 +91,23 @@ public final class SegmentCommand implements Callable<Integer> {
         int test;
         @Option(names = "--widths", split = ",", paramLabel = "W,...", description = "U-Net widths, top to bottom (default: 8,16,32,64; the paper: 64,...,1024).")
         List<Integer> widths;
-        @Option(names = "--loss", defaultValue = "xent", paramLabel = "xent|dice", description = "Per-pixel softmax cross-entropy or soft Dice (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--loss", defaultValue = "xent", paramLabel = "xent|dice|weighted", description = {
+                "Per-pixel softmax cross-entropy, soft Dice, or the U-Net paper's cross-entropy weighted by its border",
+                "weight map (w0 10, sigma 5 px; validation loss stays unweighted) (default: ${DEFAULT-VALUE})."})
         String loss;
-        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: 10).")
+        @Option(names = "--elastic", defaultValue = "0", paramLabel = "PX", description = {
+                "Elastic deformation of the training composites and masks: 3x3 grid of displacements with this",
+                "standard deviation in pixels, bicubic in between (the paper: 10; default ${DEFAULT-VALUE} = off)."})
+        double elastic;
+        @Option(names = "--recipe", paramLabel = "NAME", description = {
+                "A recipe of zoo-configs/recipes.yaml, e.g. unet (the paper's SGD with momentum 0.99). Default: Adam 0.001,",
+                "batch 16, 10 epochs."})
+        String recipe;
+        @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's; 10).")
         Integer epochs;
-        @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: 16).")
+        @Option(names = "--batch", paramLabel = "B", description = "Batch size (default: the recipe's; 16).")
         Integer batch;
-        @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: 0.001).")
+        @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: the recipe's; Adam 0.001).")
         Double lr;
         @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed of data and weights (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -118,18 +130,21 @@ public final class SegmentCommand implements Callable<Integer> {
                 SegmentationRun.Loss l = switch (loss.toLowerCase(Locale.ROOT)) {
                     case "xent", "cross-entropy" -> SegmentationRun.Loss.XENT;
                     case "dice" -> SegmentationRun.Loss.DICE;
-                    default -> throw new BadInputException("--loss " + loss + ": expected xent or dice");
+                    case "weighted" -> SegmentationRun.Loss.WEIGHTED;
+                    default -> throw new BadInputException("--loss " + loss + ": expected xent, dice or weighted");
                 };
-                SegmentationRun.Settings s = new SegmentationRun.Settings(objects, size, train, test, widths, l, seed);
-                Recipe r = SegmentationRun.defaultRecipe().withOverrides(epochs, batch, lr);
+                SegmentationRun.Settings s = new SegmentationRun.Settings(objects, size, train, test, widths, l, seed, elastic);
+                Recipe base = recipe == null ? SegmentationRun.defaultRecipe() : Recipes.load().named(recipe);
+                Recipe r = base.withOverrides(epochs, batch, lr);
                 p = SegmentationRun.start(s, r, out != null ? out : Path.of("runs", "unet-composite-" + objects), dataDir);
             }
             var s = p.settings();
-            o.printf(Locale.ROOT, "%-8s unet-same, widths %s, %dx%dx3 in, 2 classes, %s loss%n", "model", s.widths(), s.size(), s.size(),
-                    s.loss().name().toLowerCase(Locale.ROOT));
+            o.printf(Locale.ROOT, "%-8s unet-same, widths %s, %dx%dx3 in, 2 classes, %s loss%s%n", "model", s.widths(), s.size(), s.size(),
+                    s.loss().name().toLowerCase(Locale.ROOT), s.elastic() > 0
+                            ? String.format(Locale.ROOT, ", elastic deformation sigma %s px", trim(s.elastic())) : "");
             o.printf(Locale.ROOT, "%-8s %s; object pixels %.1f%%%n", "train", p.trainSet().description(), 100 * p.trainSet().objectFraction());
             o.printf(Locale.ROOT, "%-8s %s%n", "held out", p.testSet().description());
-            o.printf(Locale.ROOT, "%-8s %s%n", "recipe", p.recipe().summary());
+            o.printf(Locale.ROOT, "%-8s %s: %s%n", "recipe", p.recipe().name(), p.recipe().summary());
             o.printf(Locale.ROOT, "%-8s %s%n", "run", p.trainer().runDirectory().root());
             p.trainer().addListener(new ProgressDisplay(o, ProgressDisplay.isTerminal()));
             if (maxMinutes != null) {
@@ -152,6 +167,10 @@ public final class SegmentCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-8s %s%n", "model", r.model());
             return r.status() == TrainingResult.Status.INTERRUPTED ? 130 : Main.EXIT_OK;
         }
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** {@code zoolab segment eval}. */

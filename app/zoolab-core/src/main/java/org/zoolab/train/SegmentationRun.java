@@ -8,8 +8,10 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.zoolab.io.AtomicFiles;
 import org.zoolab.BadInputException;
+import org.zoolab.data.BorderWeightMap;
 import org.zoolab.data.CompositeSegmentationSet;
 import org.zoolab.data.DataDirectory;
+import org.zoolab.data.ElasticDeformation;
 import org.zoolab.data.Split;
 import org.zoolab.zoo.ModelInfo;
 import org.zoolab.zoo.ModelOptions;
@@ -38,7 +40,17 @@ import java.util.Map;
  * is {@code size x size x 3} (64 by default, not 512 x 512 x 1), and the widths are {@code widths} (default 8, 16, 32,
  * 64: four levels, the paper's 64 ... 1024 divided by 8 and its bottom level dropped) instead of the table's. The
  * paper's dropout at the end of the contracting path is kept. The loss is the per-pixel softmax cross-entropy of
- * the table (mean over pixels) or the soft Dice loss ({@link DiceLoss}).
+ * the table (mean over pixels), the soft Dice loss ({@link DiceLoss}), or the paper's weighted cross-entropy
+ * ({@link Loss#WEIGHTED}).
+ * <p>
+ * <b>Weighted loss</b> (Ronneberger et al. 2015, section 3, equations 1 and 2): the network is the cross-entropy one;
+ * each training batch carries the {@link BorderWeightMap#paper()} map of its masks as DL4J's labels mask, which
+ * {@code CnnLossLayer} passes to the loss as per-pixel weights, so the training score of an image is
+ * {@code sum_x w(x) * (-ln p_label(x)(x)) / (H*W)} and the gradient is weighted alike. Validation batches carry no
+ * weights: {@code val_loss} stays the plain mean per-pixel cross-entropy, comparable between runs.
+ * <p>
+ * <b>Elastic deformation</b> ({@link Settings#elastic()} pixels, 0 = off; the paper's 10): every training composite
+ * and its mask are deformed ({@link ElasticDeformation}) afresh each epoch, before the weight map is computed.
  */
 public final class SegmentationRun {
     /** The file in the run directory recording the data and network settings. */
@@ -47,7 +59,14 @@ public final class SegmentationRun {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** The losses a run can use. */
-    public enum Loss { XENT, DICE }
+    public enum Loss {
+        /** Per-pixel softmax cross-entropy, mean over pixels. */
+        XENT,
+        /** Soft Dice ({@link DiceLoss}). */
+        DICE,
+        /** Per-pixel softmax cross-entropy weighted by the paper's border weight map ({@link BorderWeightMap}). */
+        WEIGHTED
+    }
 
     /**
      * How a run is made.
@@ -57,10 +76,12 @@ public final class SegmentationRun {
      * @param train     training composites
      * @param test      held-out composites
      * @param widths    U-Net widths, top to bottom
-     * @param loss      xent or dice
+     * @param loss      xent, dice or weighted
      * @param seed      data and weights
+     * @param elastic   standard deviation in pixels of the elastic deformation of the training composites, 0 for
+     *                  none (null, as in runs made before the option: 0)
      */
-    public record Settings(String objects, int size, int train, int test, List<Integer> widths, Loss loss, long seed) {
+    public record Settings(String objects, int size, int train, int test, List<Integer> widths, Loss loss, long seed, Double elastic) {
         public static final List<Integer> DEFAULT_WIDTHS = List.of(8, 16, 32, 64);
 
         public Settings {
@@ -75,6 +96,15 @@ public final class SegmentationRun {
             }
             if (train < 1 || test < 1) throw new BadInputException("--train and --test must be positive");
             loss = loss == null ? Loss.XENT : loss;
+            elastic = elastic == null ? 0.0 : elastic;
+            if (!(elastic >= 0) || elastic.isInfinite()) {
+                throw new BadInputException("--elastic " + elastic + ": expected a standard deviation in pixels >= 0 (0: no deformation, the paper: 10)");
+            }
+        }
+
+        /** Settings without elastic deformation. */
+        public Settings(String objects, int size, int train, int test, List<Integer> widths, Loss loss, long seed) {
+            this(objects, size, train, test, widths, loss, seed, 0.0);
         }
     }
 
@@ -91,6 +121,12 @@ public final class SegmentationRun {
         return new Recipe("segmentation", List.of(), List.of(), "zoolab's default for U-Net on composites (the paper gives no rate)",
                 Recipe.Optimizer.ADAM, 1e-3, 0.0, 0.0, 0.0, 16, 10, Schedule.NONE, 0.0, null,
                 "Adam instead of the paper's SGD with momentum 0.99 and batch 1: converges within minutes on a CPU.");
+    }
+
+    /** The training batches of a run: deformed when {@link Settings#elastic()} > 0, weighted with {@link Loss#WEIGHTED}. */
+    public static SegmentationData trainingData(Settings s, CompositeSegmentationSet set, int batch) {
+        return new SegmentationData(set, batch, s.seed(), new ElasticDeformation(s.elastic()),
+                s.loss() == Loss.WEIGHTED ? BorderWeightMap.paper() : null);
     }
 
     /** The U-Net configuration for these settings. */
@@ -130,7 +166,7 @@ public final class SegmentationRun {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + dir.root().resolve(SETTINGS_FILE), ex);
         }
-        Trainer t = Trainer.start(network(s), recipe, new SegmentationData(sets[0], recipe.batch(), s.seed()),
+        Trainer t = Trainer.start(network(s), recipe, trainingData(s, sets[0], recipe.batch()),
                 new SegmentationData(sets[1], recipe.batch(), -1).epoch(0), dir, e.trainerOptions(input(s, data)).withLogEvery(5));
         t.withExtraMetrics(SegmentationMetrics.EXTRA);
         return new Prepared(t, s, recipe, sets[0], sets[1]);
@@ -147,7 +183,7 @@ public final class SegmentationRun {
         }
         Recipe recipe = e.recipe();
         CompositeSegmentationSet[] sets = data(s, dataDir);
-        Trainer t = Trainer.resume(dir, recipe, new SegmentationData(sets[0], recipe.batch(), s.seed()),
+        Trainer t = Trainer.resume(dir, recipe, trainingData(s, sets[0], recipe.batch()),
                 new SegmentationData(sets[1], recipe.batch(), -1).epoch(0), e.trainerOptions(input(s, e.data())).withLogEvery(5));
         t.withExtraMetrics(SegmentationMetrics.EXTRA);
         return new Prepared(t, s, recipe, sets[0], sets[1]);
