@@ -48,6 +48,27 @@ class RecipeTest {
         assertThat(TABLE.forModel(model("mlp", "mlp")).name()).isEqualTo("default");
     }
 
+    /**
+     * U-Net (Ronneberger et al. 2015, section 3): classical momentum 0.99; rate, batch and length are zoolab's
+     * (0.001, 4 composites, 10 epochs). It names no model, so no zoo model picks it by itself.
+     */
+    @Test
+    void unetRecipeHasThePapersMomentum() {
+        Recipe u = TABLE.named("unet");
+        assertThat(u.optimizer()).isEqualTo(Recipe.Optimizer.MOMENTUM);
+        assertThat(u.momentum()).isEqualTo(0.99);
+        assertThat(u.lr()).isEqualTo(0.001);
+        assertThat(u.batch()).isEqualTo(4);
+        assertThat(u.epochs()).isEqualTo(10);
+        assertThat(u.l2()).isZero();
+        assertThat(u.schedule().type()).isEqualTo(Schedule.Type.NONE);
+        assertThat(u.updater()).isInstanceOf(ClassicalMomentum.class);
+        assertThat(((ClassicalMomentum) u.updater()).getMomentum()).isEqualTo(0.99);
+        assertThat(u.summary()).isEqualTo("momentum 0.99, lr 0.001, batch 4, 10 epochs");
+        assertThat(TABLE.forModel(org.zoolab.zoo.Zoo.info("unet-same")).name()).isEqualTo("default");
+        assertThat(TABLE.all().get(TABLE.all().size() - 1).name()).isEqualTo("default");
+    }
+
     @Test
     void thePapersNumbers() {
         Recipe alex = TABLE.named("alexnet");

@@ -12,6 +12,7 @@ import org.zoolab.data.CompositeSegmentationSet;
 import org.zoolab.data.DataDirectory;
 import org.zoolab.data.DatasetInstaller;
 import org.zoolab.data.Split;
+import org.zoolab.zoo.ClassicalMomentum;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +137,54 @@ class SegmentationTest {
         assertThat(readLines(tmp.resolve("run/metrics.csv")).stream().filter(l -> l.startsWith("epoch,")).count()).isEqualTo(2);
         ComputationGraph g = ModelFile.load(tmp.resolve("run/model.zip"));
         assertThat(g.outputSingle(Nd4j.zeros(1, 3, 32, 32)).shape()).containsExactly(1, 2, 32, 32);
+    }
+
+    /**
+     * Training batches with --elastic and --loss weighted: the labels mask is the paper's weight map of the
+     * (deformed) mask, the labels are that mask one-hot, the deformation repeats in the same epoch and changes with
+     * the next; a tiny run with the unet recipe (momentum 0.99) trains and its settings round-trip.
+     */
+    @Test
+    void weightedElasticBatchesAndUnetRecipe(@TempDir Path tmp) throws Exception {
+        DataDirectory dir = dataOrSkip();
+        CompositeSegmentationSet set = CompositeSegmentationSet.build(dir, "mnist", Split.TRAIN, 32, 8, 4);
+        SegmentationRun.Settings s = new SegmentationRun.Settings("mnist", 32, 8, 4, List.of(4, 8), SegmentationRun.Loss.WEIGHTED, 4, 10.0);
+        SegmentationData data = SegmentationRun.trainingData(s, set, 4);
+        org.nd4j.linalg.dataset.DataSet b = data.batch(new int[]{2, 5}, 1);
+        assertThat(b.getLabelsMaskArray().shape()).containsExactly(2, 1, 32, 32);
+        byte[] deformed = new byte[32 * 32];
+        for (int p = 0; p < deformed.length; p++) deformed[p] = (byte) b.getLabels().getDouble(1, 1, p / 32, p % 32);
+        byte[] stored = set.mask(5);
+        assertThat(deformed).isNotEqualTo(stored);
+        float[] w = org.zoolab.data.BorderWeightMap.paper().weights(deformed, 32, 32);
+        for (int p = 0; p < w.length; p++) {
+            assertThat(b.getLabelsMaskArray().getFloat(1, 0, p / 32, p % 32)).isEqualTo(w[p]);
+            assertThat(b.getLabels().getDouble(1, 0, p / 32, p % 32) + b.getLabels().getDouble(1, 1, p / 32, p % 32)).isEqualTo(1.0);
+        }
+        assertThat(data.batch(new int[]{2, 5}, 1).getFeatures()).isEqualTo(b.getFeatures());
+        assertThat(data.batch(new int[]{2, 5}, 2).getFeatures()).isNotEqualTo(b.getFeatures());
+        // plain settings: the stored composites, no labels mask
+        org.nd4j.linalg.dataset.DataSet plain = SegmentationRun.trainingData(new SegmentationRun.Settings("mnist", 32, 8, 4, List.of(4, 8),
+                SegmentationRun.Loss.XENT, 4), set, 4).batch(new int[]{5}, 1);
+        assertThat(plain.getLabelsMaskArray()).isNull();
+        assertThat(plain.getLabels().getDouble(0, 1, 10, 10)).isEqualTo(stored[10 * 32 + 10]);
+
+        Recipe unet = Recipes.load().named("unet").withOverrides(1, 4, null);
+        SegmentationRun.Settings run = new SegmentationRun.Settings("mnist", 32, 16, 8, List.of(4, 8), SegmentationRun.Loss.WEIGHTED, 3, 10.0);
+        SegmentationRun.Prepared p = SegmentationRun.start(run, unet, tmp.resolve("run"), null);
+        assertThat(p.recipe().updater()).isInstanceOf(ClassicalMomentum.class);
+        TrainingResult res = p.trainer().fit();
+        assertThat(res.iterations()).isEqualTo(4);
+        assertThat(SegmentationRun.settings(tmp.resolve("run"))).isEqualTo(run);
+        assertThat(Files.readString(tmp.resolve("run/segmentation.json"))).contains("\"loss\" : \"WEIGHTED\"", "\"elastic\" : 10.0");
+        // a run directory from before --elastic (no "elastic" key) reads as no deformation
+        Path old = tmp.resolve("old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("segmentation.json"), "{\"objects\":\"mnist\",\"size\":32,\"train\":8,\"test\":4,"
+                + "\"widths\":[4,8],\"loss\":\"XENT\",\"seed\":4}");
+        assertThat(SegmentationRun.settings(old).elastic()).isEqualTo(0.0);
+        assertThatThrownBy(() -> new SegmentationRun.Settings("mnist", 32, 8, 4, null, null, 1, -2.0))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("--elastic -2.0: expected a standard deviation in pixels >= 0");
     }
 
     static List<String> readLines(Path p) {
