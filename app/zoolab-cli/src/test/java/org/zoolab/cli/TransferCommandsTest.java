@@ -108,6 +108,22 @@ class TransferCommandsTest {
         assertThat(none.err()).contains("give MODEL and IMAGE");
     }
 
+    /** segment train's new options refuse bad values with one line and exit code 2, before any data is read. */
+    @Test
+    void segmentTrainRejectsBadLossRecipeAndElastic(@TempDir Path tmp) {
+        CliRun loss = CliRun.of("segment", "train", "--loss", "focal", "--out", tmp.resolve("a").toString());
+        assertThat(loss.exitCode()).isEqualTo(2);
+        assertThat(loss.err()).startsWith("zoolab: error: --loss focal: expected xent, dice or weighted");
+        CliRun elastic = CliRun.of("segment", "train", "--elastic", "-3", "--out", tmp.resolve("b").toString());
+        assertThat(elastic.exitCode()).isEqualTo(2);
+        assertThat(elastic.err()).startsWith("zoolab: error: --elastic -3.0: expected a standard deviation in pixels >= 0");
+        CliRun recipe = CliRun.of("segment", "train", "--recipe", "unet-fast", "--out", tmp.resolve("c").toString());
+        assertThat(recipe.exitCode()).isEqualTo(2);
+        assertThat(recipe.err()).startsWith("zoolab: error: unknown recipe 'unet-fast' (zoo-configs/recipes.yaml); known recipes: ")
+                .contains("unet, default");
+        assertThat(tmp.resolve("c")).doesNotExist();
+    }
+
     @Test
     void importAZoolabZipStrictlyAndAMissingFile(@TempDir Path tmp) throws Exception {
         var g = org.zoolab.train.ModelSource.load("lenet5").graph();
