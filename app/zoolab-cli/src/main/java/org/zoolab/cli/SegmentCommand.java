@@ -91,17 +91,14 @@ public final class SegmentCommand implements Callable<Integer> {
         int test;
         @Option(names = "--widths", split = ",", paramLabel = "W,...", description = "U-Net widths, top to bottom (default: 8,16,32,64; the paper: 64,...,1024).")
         List<Integer> widths;
-        @Option(names = "--loss", defaultValue = "xent", paramLabel = "xent|dice|weighted", description = {
-                "Per-pixel softmax cross-entropy, soft Dice, or the U-Net paper's cross-entropy weighted by its border",
-                "weight map (w0 10, sigma 5 px; validation loss stays unweighted) (default: ${DEFAULT-VALUE})."})
+        @Option(names = "--loss", defaultValue = "xent", paramLabel = "xent|dice|weighted", description = "Per-pixel softmax cross-entropy, soft Dice, or the U-Net paper's cross-entropy "
+                + "weighted by its border weight map (w0 10, sigma 5 px; the validation loss stays unweighted) (default: ${DEFAULT-VALUE}).")
         String loss;
-        @Option(names = "--elastic", defaultValue = "0", paramLabel = "PX", description = {
-                "Elastic deformation of the training composites and masks: 3x3 grid of displacements with this",
-                "standard deviation in pixels, bicubic in between (the paper: 10; default ${DEFAULT-VALUE} = off)."})
+        @Option(names = "--elastic", defaultValue = "0", paramLabel = "PX", description = "Elastic deformation of the training composites and masks: displacements on a 3x3 grid "
+                + "with this standard deviation in pixels, bicubic in between (the paper: 10; default ${DEFAULT-VALUE} = off).")
         double elastic;
-        @Option(names = "--recipe", paramLabel = "NAME", description = {
-                "A recipe of zoo-configs/recipes.yaml, e.g. unet (the paper's SGD with momentum 0.99). Default: Adam 0.001,",
-                "batch 16, 10 epochs."})
+        @Option(names = "--recipe", paramLabel = "NAME", description = "A recipe of zoo-configs/recipes.yaml, e.g. unet (the paper's SGD with momentum 0.99, "
+                + "batch 4, lr 0.001). Default: Adam 0.001, batch 16, 10 epochs.")
         String recipe;
         @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the recipe's; 10).")
         Integer epochs;

@@ -26,7 +26,8 @@ import java.util.Map;
  * </ul>
  * Initialisation as the paper says: Gaussian with standard deviation sqrt(2/N), N the fan-in (He normal).
  * The paper's per-pixel weight map (border emphasis) is a property of the loss/data, not of the network, and
- * is not part of this graph. Options: {@code batchNorm=true} adds BN after every 3x3 convolution (not the paper).
+ * is not part of this graph (zoolab's is {@code org.zoolab.data.BorderWeightMap}, fed as the labels mask by
+ * {@code zoolab segment train --loss weighted}). Options: {@code batchNorm=true} adds BN after every 3x3 convolution (not the paper).
  */
 public final class UNetFamily extends ModelTableFamily<UNetTable, UNetTable.Model> {
 

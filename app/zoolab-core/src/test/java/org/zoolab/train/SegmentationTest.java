@@ -176,6 +176,11 @@ class SegmentationTest {
         TrainingResult res = p.trainer().fit();
         assertThat(res.iterations()).isEqualTo(4);
         assertThat(SegmentationRun.settings(tmp.resolve("run"))).isEqualTo(run);
+        // resume rebuilds the weighted, deformed training data from segmentation.json
+        SegmentationRun.Prepared more = SegmentationRun.resume(tmp.resolve("run"), 2, null);
+        assertThat(more.settings()).isEqualTo(run);
+        assertThat(more.recipe().momentum()).isEqualTo(0.99);
+        assertThat(more.trainer().fit().iterations()).isEqualTo(8);
         assertThat(Files.readString(tmp.resolve("run/segmentation.json"))).contains("\"loss\" : \"WEIGHTED\"", "\"elastic\" : 10.0");
         // a run directory from before --elastic (no "elastic" key) reads as no deformation
         Path old = tmp.resolve("old");
