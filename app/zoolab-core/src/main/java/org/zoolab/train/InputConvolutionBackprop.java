@@ -49,7 +49,22 @@ public final class InputConvolutionBackprop {
     private static final Logger log = LoggerFactory.getLogger(InputConvolutionBackprop.class);
     private static final Field HELPER = helperField();
 
+    /**
+     * The system property that turns the lever off for {@link Trainer}: {@code -Dzoolab.inputGrad=computed} trains
+     * with DL4J's full backward pass (the default, {@code skipped}, installs this class's).
+     */
+    public static final String PROPERTY = "zoolab.inputGrad";
+
     private InputConvolutionBackprop() {
+    }
+
+    /** True unless {@code -Dzoolab.inputGrad=computed}: whether {@link Trainer} installs the lever. */
+    public static boolean enabledByDefault() {
+        String v = System.getProperty(PROPERTY, "skipped");
+        if (!v.equals("skipped") && !v.equals("computed")) {
+            throw new IllegalArgumentException("-D" + PROPERTY + "=" + v + ": expected skipped or computed");
+        }
+        return v.equals("skipped");
     }
 
     /**

@@ -129,6 +129,10 @@ public final class Trainer {
         this.runLog = RunLog.of(dir);
         this.plateau = recipe.schedule().type() == Schedule.Type.PLATEAU
                 ? new PlateauScheduler(recipe.schedule(), state.plateau()) : null;
+        if (InputConvolutionBackprop.enabledByDefault()) {
+            List<String> layers = InputConvolutionBackprop.install(graph);
+            if (!layers.isEmpty()) log.debug("no input gradient for {} (InputConvolutionBackprop)", layers);
+        }
     }
 
     /**

@@ -42,6 +42,24 @@ class TrainerTest {
     }
 
     @Test
+    void trainerSkipsTheInputGradientOfTheFirstConvolutionUnlessAskedNotTo(@TempDir Path tmp) {
+        Trainer t = newRun(tmp.resolve("lever"), 1, Trainer.Options.defaults(11));
+        assertThat(InputConvolutionBackprop.isInstalled(t.graph().getLayer("conv"))).isTrue();
+        String before = System.getProperty(InputConvolutionBackprop.PROPERTY);
+        System.setProperty(InputConvolutionBackprop.PROPERTY, "computed");
+        try {
+            Trainer plain = newRun(tmp.resolve("plain"), 1, Trainer.Options.defaults(11));
+            assertThat(InputConvolutionBackprop.isInstalled(plain.graph().getLayer("conv"))).isFalse();
+            System.setProperty(InputConvolutionBackprop.PROPERTY, "none");
+            assertThatThrownBy(() -> newRun(tmp.resolve("bad"), 1, Trainer.Options.defaults(11)))
+                    .hasMessageContaining("-Dzoolab.inputGrad=none: expected skipped or computed");
+        } finally {
+            if (before == null) System.clearProperty(InputConvolutionBackprop.PROPERTY);
+            else System.setProperty(InputConvolutionBackprop.PROPERTY, before);
+        }
+    }
+
+    @Test
     void stoppedAndResumedRunEndsWithBitIdenticalWeightsAndUpdaterState(@TempDir Path tmp) {
         Trainer.Options o = Trainer.Options.defaults(11).withLogEvery(2);
         Trainer straight = newRun(tmp.resolve("straight"), 3, o);
