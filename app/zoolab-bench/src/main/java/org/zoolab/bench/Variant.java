@@ -37,9 +37,17 @@ import java.util.Map;
  *       trainer skips it).</li>
  *   <li>{@code blas=bundled|openmp}: ND4J's OpenBLAS, the bundled pthread build or the machine's OpenMP build
  *       ({@link org.zoolab.backend.OpenMpOpenBlas}).</li>
+ *   <li>{@code malloc=default|keep}: whether glibc's allocator hands freed native buffers back to the kernel
+ *       ({@code default}) or keeps them for the next step ({@code keep}: {@code MALLOC_MMAP_THRESHOLD_=32 MiB},
+ *       {@code MALLOC_TRIM_THRESHOLD_=4 GiB}, {@code MALLOC_TOP_PAD_=64 MiB}), which saves the page faults of touching
+ *       fresh pages in every step; read by glibc when the process starts, so likewise only checked against the
+ *       environment, which {@code scripts/bench-levers} sets.</li>
  * </ul>
  */
 public final class Variant {
+    /** {@code MALLOC_MMAP_THRESHOLD_} under {@code malloc=keep}: glibc's largest (32 MiB on 64-bit Linux). */
+    public static final String MALLOC_KEEP_MMAP_THRESHOLD = "33554432";
+
     private final Map<String, String> levers;
 
     private Variant(Map<String, String> levers) {
@@ -79,9 +87,10 @@ public final class Variant {
                 case "blas-timeout" -> blasTimeout(value);
                 case "blas" -> oneOf(key, value, "bundled", "openmp");
                 case "input-grad" -> oneOf(key, value, "skipped", "computed");
+                case "malloc" -> oneOf(key, value, "default", "keep");
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
                         + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
-                        + "omp-wait, blas-timeout, blas or input-grad");
+                        + "omp-wait, blas-timeout, blas, input-grad or malloc");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -175,6 +184,11 @@ public final class Variant {
             throw new IllegalArgumentException("variant blas-timeout=" + levers.get("blas-timeout")
                     + " but OPENBLAS_THREAD_TIMEOUT is " + timeout + ": OpenBLAS reads it when it loads; set it in the "
                     + "environment (scripts/bench-levers does)");
+        }
+        String mmap = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        if ("keep".equals(levers.get("malloc")) && !MALLOC_KEEP_MMAP_THRESHOLD.equals(mmap)) {
+            throw new IllegalArgumentException("variant malloc=keep but MALLOC_MMAP_THRESHOLD_ is " + mmap
+                    + ": glibc reads it when the process starts; set it in the environment (scripts/bench-levers does)");
         }
         if (levers.containsKey("threads")) {
             Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(levers.get("threads")));

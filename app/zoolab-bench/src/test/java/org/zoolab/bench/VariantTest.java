@@ -39,7 +39,7 @@ class VariantTest {
                 .hasMessage("variant: cache=gpu: expected one of none, host, device");
         assertThatThrownBy(() -> Variant.parse("workspaces=none"))
                 .hasMessage("variant: unknown lever 'workspaces'; expected workspace, cache, dtype, helpers, threads, "
-                        + "master-threads, blas-threads, omp, omp-wait, blas-timeout, blas or input-grad");
+                        + "master-threads, blas-threads, omp, omp-wait, blas-timeout, blas, input-grad or malloc");
         assertThatThrownBy(() -> Variant.parse("omp-wait=sleep"))
                 .hasMessage("variant: omp-wait=sleep: expected one of active, passive");
         assertThatThrownBy(() -> Variant.parse("omp=0")).hasMessage("variant: omp=0: expected at least 1 thread");
@@ -48,6 +48,9 @@ class VariantTest {
         assertThatThrownBy(() -> Variant.parse("blas-timeout=short"))
                 .hasMessage("variant: blas-timeout=short: expected a whole number 4..30");
         assertThat(Variant.parse("blas-timeout=4").toString()).isEqualTo("blas-timeout=4");
+        assertThatThrownBy(() -> Variant.parse("malloc=jemalloc"))
+                .hasMessage("variant: malloc=jemalloc: expected one of default, keep");
+        assertThat(Variant.parse("malloc=keep").toString()).isEqualTo("malloc=keep");
         assertThatThrownBy(() -> Variant.parse("threads=two"))
                 .hasMessage("variant: threads=two: expected a whole number of threads");
         assertThatThrownBy(() -> Variant.parse("dtype")).hasMessage("variant 'dtype': expected key=value, got 'dtype'");
