@@ -95,7 +95,10 @@ public final class FullyConvolutionalNet {
         LayerVertex firstVertex = (LayerVertex) conf.getVertices().get(first);
         String trunk = conf.getVertexInputs().get(head.get(0)).get(0);
         InputPreProcessor pre = firstVertex.getPreProcessor();
-        if (!(pre instanceof CnnToFeedForwardPreProcessor flatten)) {
+        CnnToFeedForwardPreProcessor flatten;
+        if (pre instanceof CnnToFeedForwardPreProcessor f) {
+            flatten = f;
+        } else {
             GraphVertex source = conf.getVertices().get(trunk);
             if (source instanceof PreprocessorVertex pv && pv.getPreProcessor() instanceof CnnToFeedForwardPreProcessor f) {
                 flatten = f;
