@@ -106,7 +106,8 @@ class PipelineSpecTest {
     @Test
     void eachStepKindIsDefinedOnce() {
         assertThat(StepKinds.names()).containsExactly("warp", "scale-shorter-side", "random-crop", "center-crop",
-                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "scale-values");
+                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "random-area-crop", "photometric-distortion",
+                "scale-values");
         StepKind crop = StepKinds.get("random-crop");
         assertThat(crop.keys()).containsExactly(new StepKind.Key("size", StepKind.KeyType.PIXELS, true),
                 new StepKind.Key("padding", StepKind.KeyType.PADDING, false));
@@ -159,6 +160,18 @@ class PipelineSpecTest {
                 .hasMessage("t.yaml, key 'source.type': unknown source type 'lmdb'; expected one of: cifar10, class-folder, idx, segmentation");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [ten-crop]\n"))
                 .hasMessageContaining("ten-crop replaces the last center-crop of eval, but eval has no center-crop");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [dense]\n"))
+                .hasMessage("t.yaml, key 'eval-modes': dense rescales the image itself: it replaces eval's scale-shorter-side {size: S}"
+                        + " followed by its last center-crop (without padding), and eval has no such pair");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [150-crop]\n"))
+                .hasMessage("t.yaml, key 'eval-modes': expected 'center', 'ten-crop', '144-crop' or 'dense', not '150-crop'");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "random-area-crop: {size: 8, min-area: 0}")))
+                .hasMessage("t.yaml, key 'train[0].random-area-crop.min-area': expected a fraction of the image area in (0, 1], not 0.0");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "random-area-crop: {size: 8, min-aspect: 2}")))
+                .hasMessage("t.yaml, key 'train[0].random-area-crop': min-aspect 2.0 is above max-aspect 1.3333333333333333");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "photometric-distortion: {contrast: -1}")))
+                .hasMessage("t.yaml, key 'train[0].photometric-distortion.contrast': expected a jitter amount >= 0"
+                        + " (factors drawn from [max(0, 1 - j), 1 + j]), not -1.0");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "scale-shorter-side: {min: 300}")))
                 .hasMessage("t.yaml, key 'train[0].scale-shorter-side': give either size (a fixed shorter side) or min and max (a random one)");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", "name: [unclosed"))
