@@ -82,7 +82,7 @@ public final class FullyConvolutionalNet {
                         + " inputs; only a chain of dense layers can be made convolutional");
             }
             head.add(0, v);
-            if (layer instanceof FeedForwardLayer && ((LayerVertex) gv).getPreProcessor() instanceof CnnToFeedForwardPreProcessor) {
+            if (isDense(layer) && ((LayerVertex) gv).getPreProcessor() instanceof CnnToFeedForwardPreProcessor) {
                 break;   // the first dense layer: its input is the convolutional map
             }
             v = in.get(0);
@@ -91,7 +91,7 @@ public final class FullyConvolutionalNet {
             throw new BadInputException("the main output '" + output + "' (" + describe(conf, output)
                     + ") is not a dense output layer; only a dense head after a convolutional stack can be made convolutional");
         }
-        String first = head.stream().filter(n -> layerOf(conf, n) instanceof FeedForwardLayer).findFirst().orElseThrow();
+        String first = head.stream().filter(n -> isDense(layerOf(conf, n))).findFirst().orElseThrow();
         LayerVertex firstVertex = (LayerVertex) conf.getVertices().get(first);
         String trunk = conf.getVertexInputs().get(head.get(0)).get(0);
         InputPreProcessor pre = firstVertex.getPreProcessor();
@@ -213,6 +213,11 @@ public final class FullyConvolutionalNet {
             return t.reshape('c', nOut, h, w, c).permute(0, 3, 1, 2).dup('c');
         }
         return t.reshape('c', nOut, c, h, w);
+    }
+
+    /** A fully connected layer (DL4J's dropout layer is a FeedForwardLayer too, but has no weights). */
+    private static boolean isDense(Layer layer) {
+        return layer instanceof DenseLayer || layer instanceof BaseOutputLayer;
     }
 
     private static Layer layerOf(ComputationGraphConfiguration conf, String name) {

@@ -96,6 +96,17 @@ class PipelineSpecTest {
         PipelineSpec vgg = PipelineSpec.load("vgg-multiscale");
         assertThat(vgg.outputSize(vgg.train(), null)).containsExactly(224, 224);
         assertThat(vgg.outputSize(vgg.train().subList(0, 1), new int[]{300, 400})).isNull();   // jittered shorter side
+        PipelineSpec googlenet = PipelineSpec.load("googlenet");
+        assertThat(googlenet.outputSize(googlenet.train(), null)).containsExactly(224, 224);
+        assertThat(googlenet.outputSize(googlenet.eval(), null)).containsExactly(224, 224);
+        assertThat(googlenet.evalModes()).containsExactly(PipelineSpec.EvalMode.CENTER, PipelineSpec.EvalMode.TEN_CROP,
+                PipelineSpec.EvalMode.CROPS_144);
+        assertThat(googlenet.rescaleStep()).isEqualTo(0);
+        assertThat(Pipeline.statsKey(googlenet)).isEqualTo("scale-shorter-side 256");
+        assertThat(googlenet.train().get(1).create(new StepKind.StepContext(googlenet, null, null, "t")).describe())
+                .isEqualTo("random-area-crop 224 area 0.08..1.0 aspect 0.75..1.3333");
+        assertThat(PipelineSpec.load("vgg").evalModes()).contains(PipelineSpec.EvalMode.DENSE);
+        assertThat(PipelineSpec.load("vgg-multiscale").evalModes()).contains(PipelineSpec.EvalMode.DENSE);
         PipelineSpec cifar = PipelineSpec.load("cifar10");
         assertThat(cifar.outputSize(cifar.eval(), null)).isNull();                          // no crop: the source's size
         assertThat(cifar.outputSize(cifar.eval(), new int[]{32, 32})).containsExactly(32, 32);

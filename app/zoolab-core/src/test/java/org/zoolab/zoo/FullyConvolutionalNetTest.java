@@ -124,6 +124,13 @@ class FullyConvolutionalNetTest {
     }
 
     @Test
+    void theZoosGoogLeNetPoolsGloballySoItIsRefused() {
+        ComputationGraph g = Zoo.get("googlenet", ModelOptions.builder().numClasses(10).build()).init();
+        assertThatThrownBy(() -> FullyConvolutionalNet.of(g)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("dense layer 'output' takes a flat input from 'avgpool' (GlobalPoolingLayer), not a convolutional map");
+    }
+
+    @Test
     void aConvolutionalOutputIsRefused() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder()
                 .addInputs("input")
