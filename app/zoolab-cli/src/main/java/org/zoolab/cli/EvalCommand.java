@@ -2,8 +2,10 @@ package org.zoolab.cli;
 
 import org.zoolab.BadInputException;
 import org.zoolab.data.BadFileReport;
+import org.zoolab.data.Pipeline;
 import org.zoolab.data.PipelineSpec;
 import org.zoolab.train.DataSources;
+import org.zoolab.train.DenseEvaluation;
 import org.zoolab.train.EvaluationResult;
 import org.zoolab.train.Evaluator;
 import org.zoolab.train.ModelFile;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -27,8 +30,11 @@ import java.util.concurrent.Callable;
                 "  zoolab eval runs/lenet5-mnist-20261122-210000",
                 "  zoolab eval model.zip --data fashion-mnist --crop ten",
                 "A run trained with --pipeline evaluates DIR/val (or DIR/test, or DIR itself without train/) through the run's",
-                "own eval steps and mean: --crop center, or --crop ten (4 corners + centre, each mirrored, softmax averaged).",
-                "  zoolab eval runs/alexnet-photos-20261122-210000 --data photos --crop ten"})
+                "own eval steps and mean: --crop center, or --crop ten (4 corners + centre, each mirrored, softmax averaged),",
+                "--crop 144 (GoogLeNet: 4 scales x 3 squares x 6 crops x mirror) or --crop dense (VGG: fc layers as convolutions",
+                "on the whole image and its mirror at each --scales Q, score maps averaged, softmax averaged over views).",
+                "  zoolab eval runs/alexnet-photos-20261122-210000 --data photos --crop ten",
+                "  zoolab eval runs/vgg-a-photos-20261122-210000 --data photos --crop dense --scales 256,384,512"})
 public final class EvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR|MODEL", description = "A run directory (its model.zip, best.zip or latest checkpoint) or a model file.")
@@ -40,10 +46,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data sets live.")
     Path dataDir;
 
-    @Option(names = "--crop", paramLabel = "center|ten", defaultValue = "center", description = "Images larger than the model's input: centre crop or ten-crop average (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", paramLabel = "center|ten|144|dense", defaultValue = "center", description = "Test views: centre crop, ten-crop, GoogLeNet's 144 crops or VGG's dense evaluation (144, dense: pipeline runs only; default: ${DEFAULT-VALUE}).")
     String crop;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "256", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scales", paramLabel = "Q1,Q2,...", split = ",", description = "Shorter sides for --crop dense (default: the pipeline's eval size; the paper: 256,384,512) or --crop 144 (default: 256,288,320,352).")
+    List<Integer> scales;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "256", description = "Evaluation batch size in images; with --crop 144, B/144 images (at least 1) per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write confusion.csv, confusion.png, per-class.csv, summary.json (default: RUN_DIR/eval, or beside the model file).")
@@ -62,24 +71,51 @@ public final class EvalCommand implements Callable<Integer> {
         String d = data != null ? data : in != null ? in.data() : null;
         if (d == null) throw new BadInputException(file + " does not say what data it was trained on: give --data");
         int pad = in != null ? in.pad() : 0;
-        Evaluator.Crop mode = switch (crop) {
-            case "center", "centre" -> Evaluator.Crop.CENTER;
-            case "ten" -> Evaluator.Crop.TEN;
-            default -> throw new BadInputException("--crop " + crop + ": expected center or ten");
+        PipelineSpec.EvalMode views = switch (crop) {
+            case "center", "centre" -> PipelineSpec.EvalMode.CENTER;
+            case "ten" -> PipelineSpec.EvalMode.TEN_CROP;
+            case "144" -> PipelineSpec.EvalMode.CROPS_144;
+            case "dense" -> PipelineSpec.EvalMode.DENSE;
+            default -> throw new BadInputException("--crop " + crop + ": expected center, ten, 144 or dense");
+        };
+        boolean rescales = views == PipelineSpec.EvalMode.CROPS_144 || views == PipelineSpec.EvalMode.DENSE;
+        if (scales != null && !rescales) {
+            throw new BadInputException("--scales applies to --crop dense and --crop 144, not --crop " + crop);
+        }
+        if (scales != null && (scales.isEmpty() || scales.stream().anyMatch(q -> q == null || q < 1))) {
+            throw new BadInputException("--scales " + scales + ": expected positive shorter sides, e.g. 256,384,512");
+        }
+        String cropName = switch (views) {
+            case CENTER -> "center";
+            case TEN_CROP -> "ten";
+            case CROPS_144 -> "144";
+            case DENSE -> "dense";
         };
         long t0 = System.nanoTime();
         EvaluationResult r;
         String what;
         BadFileReport report = new BadFileReport(false);
         if (in != null && in.pipeline() != null) {
-            // trained through an image pipeline: the run's own eval steps (and mean), centre crop or ten-crop
+            // trained through an image pipeline: the run's own eval steps (and mean) and its test views
             SavedPipeline saved = SavedPipeline.of(isRun ? model : file, in);
-            SavedPipeline.EvalData ed = saved.evalData(d, dataDir,
-                    mode == Evaluator.Crop.TEN ? PipelineSpec.EvalMode.TEN_CROP : PipelineSpec.EvalMode.CENTER,
-                    in.classNames(), batch, report);
-            r = new Evaluator(c.graph(), ed.views()).evaluate(ed.iterator(), in.classNames());
-            what = ed.source() + " through pipeline " + saved.spec().name();
+            if (views == PipelineSpec.EvalMode.DENSE) {
+                Pipeline p = saved.evalPipeline(d, dataDir, views, scales, in.classNames(), report);
+                DenseEvaluation dense = DenseEvaluation.of(c.graph());
+                o.printf(Locale.ROOT, "%-8s %s; %s%n", "dense", dense.net(), p.describe());
+                r = dense.evaluate(p, report, in.classNames());
+                what = p.source().describe() + " through pipeline " + saved.spec().name();
+            } else {
+                int images = views == PipelineSpec.EvalMode.CROPS_144 ? Math.max(1, batch / 144) : batch;
+                SavedPipeline.EvalData ed = saved.evalData(d, dataDir, views, scales, in.classNames(), images, report);
+                r = new Evaluator(c.graph(), ed.views()).evaluate(ed.iterator(), in.classNames());
+                what = ed.source() + " through pipeline " + saved.spec().name();
+            }
         } else {
+            if (rescales) {
+                throw new BadInputException("--crop " + crop + " rescales the decoded images, so it needs a model trained through an"
+                        + " image pipeline (zoolab train --pipeline); " + file + " was trained on " + d + " as arrays");
+            }
+            Evaluator.Crop mode = views == PipelineSpec.EvalMode.TEN_CROP ? Evaluator.Crop.TEN : Evaluator.Crop.CENTER;
             int[] hw = in == null ? null : new int[]{in.height(), in.width()};
             var names = in != null && !in.classNames().isEmpty() ? in.classNames() : DataSources.shape(d, dataDir).classNames();
             r = new Evaluator(c.graph(), mode, hw).evaluate(DataSources.test(d, dataDir, batch, pad), names);
@@ -90,9 +126,9 @@ public final class EvalCommand implements Callable<Integer> {
         r.writeConfusionCsv(dir.resolve("confusion.csv"));
         r.writePerClassCsv(dir.resolve("per-class.csv"));
         ConfusionMatrixPlot.write(r, dir.resolve("confusion.png"));
-        r.writeSummaryJson(dir.resolve("summary.json"), file.toString(), what, mode.name().toLowerCase(Locale.ROOT), seconds);
+        r.writeSummaryJson(dir.resolve("summary.json"), file.toString(), what, cropName, seconds);
         o.printf(Locale.ROOT, "%-8s %s%n", "model", file);
-        o.printf(Locale.ROOT, "%-8s %s: %,d images (%s crop), %.1f s%n", "data", what, r.examples(), mode.name().toLowerCase(Locale.ROOT), seconds);
+        o.printf(Locale.ROOT, "%-8s %s: %,d images (%s crop), %.1f s%n", "data", what, r.examples(), cropName, seconds);
         if (!report.isEmpty()) {
             report.writeTo(dir);
             o.printf(Locale.ROOT, "%-8s %s (listed in %s)%n", "skipped", report.summary(), dir.resolve(BadFileReport.FILE_NAME));

@@ -217,6 +217,36 @@ class PipelineTrainingTest {
     }
 
     @Test
+    void denseAnd144CropEvaluationOfAPipelineRun() throws Exception {
+        Path rescaling = tmp.resolve("rescaling.yaml");
+        Files.writeString(rescaling, YAML.replace("name: tiny", "name: rescaling")
+                .replace("  - warp: {width: 36, height: 36}\n  - center-crop", "  - scale-shorter-side: {size: 36}\n  - center-crop")
+                .replace("eval-modes: [center, ten-crop]", "eval-modes: [center, ten-crop, 144-crop, dense]"));
+        CliRun mean = CliRun.of("data", "mean", rescaling.toString(), "--data", tree.toString());
+        assertThat(mean.exitCode()).as(mean.err()).isEqualTo(0);
+        Path run = tmp.resolve("rescaling-run");
+        CliRun r = CliRun.of("train", "lenet5", "--data", tree.toString(), "--pipeline", rescaling.toString(), "--lr", "0.02",
+                "--seed", "7", "--epochs", "1", "--out", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
+
+        CliRun dense = CliRun.of("eval", run.toString(), "--data", tree.toString(), "--crop", "dense", "--scales", "32,40");
+        assertThat(dense.exitCode()).as(dense.err()).isEqualTo(0);
+        assertThat(dense.out()).contains("dense    fully convolutional net (converted ")
+                .contains("dense at Q = [32, 40] (+ mirror)")
+                .contains("through pipeline rescaling: 12 images (dense crop)");
+        assertThat(Files.readString(run.resolve("eval/summary.json"))).contains("\"dense\"");
+
+        CliRun crops = CliRun.of("eval", run.toString(), "--data", tree.toString(), "--crop", "144", "--scales", "32,36,40,44", "--batch", "300");
+        assertThat(crops.exitCode()).as(crops.err()).isEqualTo(0);
+        assertThat(crops.out()).contains("through pipeline rescaling: 12 images (144 crop)");
+
+        CliRun wrong = CliRun.of("eval", run.toString(), "--data", tree.toString(), "--scales", "256");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).isEqualTo("zoolab: error: --scales applies to --crop dense and --crop 144, not --crop center"
+                + System.lineSeparator());
+    }
+
+    @Test
     void mismatchedClassesAndCropsAreRefused() throws Exception {
         Path odd = tmp.resolve("odd");
         writeSplit(odd.resolve("train"), 2, 4);

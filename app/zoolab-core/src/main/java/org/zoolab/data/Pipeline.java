@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@link PipelineSpec} made concrete for one source and one use: training (random steps, shuffled each
- * epoch), evaluation (the eval steps in order, centre crop or ten-crop), a preview (training steps without the
+ * epoch), evaluation (the eval steps in order: centre crop, or several {@link TestViews} per image: ten-crop,
+ * 144-crop, dense), a preview (training steps without the
  * value-normalising ones, so the picture is in pixel units), or the fixed leading steps over which
  * {@code zoolab data mean} computes statistics.
  * <p>
@@ -23,26 +24,26 @@ import java.util.stream.Collectors;
 public final class Pipeline {
 
     /** What the pipeline is for. */
-    public enum Mode { TRAIN, EVAL, EVAL_TEN_CROP, PREVIEW, STATS }
+    public enum Mode { TRAIN, EVAL, EVAL_TEN_CROP, EVAL_144_CROP, EVAL_DENSE, PREVIEW, STATS }
 
     private final PipelineSpec spec;
     private final Mode mode;
     private final ImageSource source;
     private final List<Transform> head;
-    private final TenCrop tenCrop;
+    private final TestViews views;
     private final List<Transform> tail;
     private final int channels;
     private final int[] outputSize;
     private final int numClasses;
     private final List<String> notes;
 
-    private Pipeline(PipelineSpec spec, Mode mode, ImageSource source, List<Transform> head, TenCrop tenCrop,
+    private Pipeline(PipelineSpec spec, Mode mode, ImageSource source, List<Transform> head, TestViews views,
                      List<Transform> tail, int[] outputSize, List<String> notes) {
         this.spec = spec;
         this.mode = mode;
         this.source = source;
         this.head = List.copyOf(head);
-        this.tenCrop = tenCrop;
+        this.views = views;
         this.tail = List.copyOf(tail);
         int[] fixed = source.fixedSize();
         this.channels = fixed != null ? fixed[0] : spec.decode().channels();
@@ -53,18 +54,46 @@ public final class Pipeline {
 
     /** The training pipeline; {@code stats} may be null only when no step needs statistics. */
     public static Pipeline train(PipelineSpec spec, ImageSource source, MeanStats stats) {
-        return build(spec, Mode.TRAIN, source, stats, spec.train(), -1);
+        return build(spec, Mode.TRAIN, source, stats, spec.train(), -1, -1, null);
     }
 
-    /** The evaluation pipeline, with the training set's statistics. */
+    /** The evaluation pipeline, with the training set's statistics; 144-crop and dense at their default scales. */
     public static Pipeline eval(PipelineSpec spec, ImageSource source, MeanStats stats, PipelineSpec.EvalMode evalMode) {
+        return eval(spec, source, stats, evalMode, null);
+    }
+
+    /**
+     * The evaluation pipeline, with the training set's statistics. {@code scales} (shorter sides) apply to
+     * 144-crop (default {@link GoogLeNetCrops#PAPER_SCALES}) and dense (default: the size of the eval
+     * scale-shorter-side they replace); null for the defaults.
+     */
+    public static Pipeline eval(PipelineSpec spec, ImageSource source, MeanStats stats, PipelineSpec.EvalMode evalMode,
+                                List<Integer> scales) {
         if (!spec.evalModes().contains(evalMode)) {
             throw new BadInputException(spec.file() + ": evaluation mode '" + evalMode.yamlName() + "' is not among its eval-modes "
                     + spec.evalModes().stream().map(PipelineSpec.EvalMode::yamlName).toList());
         }
-        return evalMode == PipelineSpec.EvalMode.TEN_CROP
-                ? build(spec, Mode.EVAL_TEN_CROP, source, stats, spec.eval(), spec.tenCropStep())
-                : build(spec, Mode.EVAL, source, stats, spec.eval(), -1);
+        if (scales != null && evalMode != PipelineSpec.EvalMode.CROPS_144 && evalMode != PipelineSpec.EvalMode.DENSE) {
+            throw new BadInputException("scales " + scales + " apply to 144-crop and dense evaluation, not " + evalMode.yamlName());
+        }
+        int at = spec.rescaleStep();
+        return switch (evalMode) {
+            case CENTER -> build(spec, Mode.EVAL, source, stats, spec.eval(), -1, -1, null);
+            case TEN_CROP -> build(spec, Mode.EVAL_TEN_CROP, source, stats, spec.eval(), spec.tenCropStep(), spec.tenCropStep(),
+                    new TenCrop(spec.eval().get(spec.tenCropStep()).integer("size")));
+            case CROPS_144 -> {
+                int size = spec.eval().get(at + 1).integer("size");
+                List<Integer> q = scales != null ? scales : GoogLeNetCrops.PAPER_SCALES;
+                for (int s : q) {
+                    if (s < size) {
+                        throw new BadInputException("144-crop scale " + s + " is below the crop size " + size + " of " + spec.file());
+                    }
+                }
+                yield build(spec, Mode.EVAL_144_CROP, source, stats, spec.eval(), at, at + 1, new GoogLeNetCrops(size, q));
+            }
+            case DENSE -> build(spec, Mode.EVAL_DENSE, source, stats, spec.eval(), at, at + 1,
+                    new DenseViews(scales != null ? scales : List.of(spec.eval().get(at).integer("size"))));
+        };
     }
 
     /**
@@ -72,12 +101,12 @@ public final class Pipeline {
      * PCA colour noise is kept when statistics are given, left out (and noted) otherwise.
      */
     public static Pipeline preview(PipelineSpec spec, ImageSource source, MeanStats statsOrNull) {
-        return build(spec, Mode.PREVIEW, source, statsOrNull, spec.train(), -1);
+        return build(spec, Mode.PREVIEW, source, statsOrNull, spec.train(), -1, -1, null);
     }
 
     /** The fixed leading training steps, over which statistics are computed (output size may vary). */
     public static Pipeline statsPrefix(PipelineSpec spec, ImageSource source) {
-        return build(spec, Mode.STATS, source, null, statsPrefixSteps(spec), -1);
+        return build(spec, Mode.STATS, source, null, statsPrefixSteps(spec), -1, -1, null);
     }
 
     /** Whether any training or evaluation step needs {@code zoolab data mean}. */
@@ -127,12 +156,13 @@ public final class Pipeline {
         return stats;
     }
 
+    /** Builds the steps; {@code views} (when not null) replace steps {@code viewsFrom..viewsTo}. */
     private static Pipeline build(PipelineSpec spec, Mode mode, ImageSource source, MeanStats stats,
-                                  List<PipelineSpec.StepSpec> steps, int tenCropAt) {
+                                  List<PipelineSpec.StepSpec> steps, int viewsFrom, int viewsTo, TestViews views) {
         List<Transform> head = new ArrayList<>();
         List<Transform> tail = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        TenCrop tenCrop = null;
+        boolean inTail = false;
         int[] fixed = source.fixedSize();
         int[] size = fixed == null ? null : new int[]{fixed[1], fixed[2]};
         String phase = mode == Mode.TRAIN || mode == Mode.PREVIEW || mode == Mode.STATS ? "train" : "eval";
@@ -149,24 +179,23 @@ public final class Pipeline {
                 }
                 throw new BadInputException(where + ": needs the training set's statistics (zoolab data mean " + spec.name() + ")");
             }
-            Transform t;
-            if (i == tenCropAt) {
-                tenCrop = new TenCrop(s.integer("size"));
-                size = new int[]{tenCrop.size(), tenCrop.size()};
+            if (views != null && i >= viewsFrom && i <= viewsTo) {
+                size = views.outputSize();
+                inTail = true;
                 continue;
             }
-            t = s.create(new StepKind.StepContext(spec, stats, size, where));
+            Transform t = s.create(new StepKind.StepContext(spec, stats, size, where));
             size = t.outputSize(size);
-            (tenCrop == null ? head : tail).add(t);
+            (inTail ? tail : head).add(t);
         }
-        if (size == null && mode != Mode.STATS) {
+        if (size == null && mode != Mode.STATS && mode != Mode.EVAL_DENSE) {
             throw new BadInputException(spec.file() + ": the " + phase + " steps end with images of varying size;"
                     + " end them with a crop or a warp so a batch has one shape");
         }
-        return new Pipeline(spec, mode, source, head, tenCrop, tail, size, notes);
+        return new Pipeline(spec, mode, source, head, views, tail, size, notes);
     }
 
-    /** Runs the steps on one decoded example: one output, or ten in ten-crop mode. */
+    /** Runs the steps on one decoded example: one output, or {@link #views()} of them (ten-crop, 144-crop, dense). */
     public List<Sample> run(Sample s, RandomGenerator rng) throws BadImageException {
         if (s.image().channels() != channels) {
             throw new IllegalStateException(s.name() + ": decoded " + s.image().shape() + ", expected " + channels + " channels");
@@ -174,11 +203,11 @@ public final class Pipeline {
         for (Transform t : head) {
             t.apply(s, rng);
         }
-        if (tenCrop == null) {
+        if (views == null) {
             return List.of(s);
         }
-        List<Sample> out = new ArrayList<>(TenCrop.VIEWS);
-        for (FloatImage view : tenCrop.views(s.image())) {
+        List<Sample> out = new ArrayList<>(views.count());
+        for (FloatImage view : views.views(s.image())) {
             Sample v = Sample.of(view, s.label(), s.name());
             for (Transform t : tail) {
                 t.apply(v, rng);
@@ -226,6 +255,10 @@ public final class Pipeline {
 
     /** Batches of one epoch with explicit settings. */
     public PrefetchIterator batches(long seed, int epoch, BadFileReport report, int batchSize, int threads, int prefetch) {
+        if (mode == Mode.EVAL_DENSE) {
+            throw new IllegalStateException("dense views differ in size from image to image: run each image (run) and score"
+                    + " its views one scale at a time");
+        }
         return new PrefetchIterator(this, order(seed, epoch), batchSize, threads, prefetch, seed, epoch, report);
     }
 
@@ -245,8 +278,8 @@ public final class Pipeline {
     public String describe() {
         List<String> parts = new ArrayList<>();
         head.forEach(t -> parts.add(t.describe()));
-        if (tenCrop != null) {
-            parts.add("ten-crop " + tenCrop.size());
+        if (views != null) {
+            parts.add(views.describe());
             tail.forEach(t -> parts.add(t.describe()));
         }
         return parts.isEmpty() ? "(no steps)" : String.join(" -> ", parts);
@@ -257,14 +290,19 @@ public final class Pipeline {
         return channels;
     }
 
-    /** {height, width} of the output, or null (statistics prefix with varying size). */
+    /** {height, width} of the output, or null (statistics prefix or dense views: the size varies). */
     public int[] outputSize() {
         return outputSize == null ? null : outputSize.clone();
     }
 
-    /** Outputs per example: 10 in ten-crop mode, else 1. */
+    /** Outputs per example: 10 in ten-crop mode, 144 in 144-crop mode, 2 per scale in dense mode, else 1. */
     public int views() {
-        return tenCrop == null ? 1 : TenCrop.VIEWS;
+        return views == null ? 1 : views.count();
+    }
+
+    /** The views that replace the centre crop, or null (training, centre crop). */
+    public TestViews testViews() {
+        return views;
     }
 
     /** Number of classes (labels, or mask classes for segmentation). */

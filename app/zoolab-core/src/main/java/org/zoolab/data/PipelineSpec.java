@@ -59,18 +59,29 @@ public record PipelineSpec(String name, String file, String description, SourceS
 
     /** The pipelines shipped in {@code pipelines/}. */
     public static final List<String> SHIPPED = List.of("alexnet", "vgg", "vgg-multiscale", "resnet", "mnist", "mnist-lenet5",
-            "fashion-mnist", "cifar10", "segmentation", "bench-256-224");
+            "fashion-mnist", "cifar10", "segmentation", "bench-256-224", "googlenet");
 
     /** Source types. */
     public static final Set<String> SOURCE_TYPES = Set.of("class-folder", "idx", "cifar10", "segmentation");
 
 
-    /** How evaluation views are taken: the last crop step as written, or the ten-crop of that crop's size. */
+    /**
+     * How evaluation views are taken: the last crop step as written ({@code center}), the ten-crop of that crop's
+     * size ({@code ten-crop}, AlexNet), GoogLeNet's 144 crops ({@code 144-crop}) or VGG's dense evaluation of the
+     * whole image ({@code dense}). The last two replace the eval steps {@code scale-shorter-side} + {@code center-crop}
+     * ({@link #rescaleStep}).
+     */
     public enum EvalMode {
-        CENTER, TEN_CROP;
+        CENTER("center"), TEN_CROP("ten-crop"), CROPS_144("144-crop"), DENSE("dense");
+
+        private final String yamlName;
+
+        EvalMode(String yamlName) {
+            this.yamlName = yamlName;
+        }
 
         public String yamlName() {
-            return this == CENTER ? "center" : "ten-crop";
+            return yamlName;
         }
 
         public static EvalMode parse(String s) {
@@ -79,7 +90,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
                     return m;
                 }
             }
-            throw new IllegalArgumentException("expected 'center' or 'ten-crop', not '" + s + "'");
+            throw new IllegalArgumentException("expected 'center', 'ten-crop', '144-crop' or 'dense', not '" + s + "'");
         }
     }
 
@@ -227,7 +238,7 @@ public record PipelineSpec(String name, String file, String description, SourceS
             modes.add(EvalMode.CENTER);
         } else {
             if (!modesNode.isArray() || modesNode.isEmpty()) {
-                throw r.error("eval-modes", "expected a list of 'center' and/or 'ten-crop'");
+                throw r.error("eval-modes", "expected a list of 'center', 'ten-crop', '144-crop', 'dense'");
             }
             for (JsonNode m : modesNode) {
                 try {
@@ -271,6 +282,25 @@ public record PipelineSpec(String name, String file, String description, SourceS
                         + " with padding");
             }
         }
+        for (EvalMode m : List.of(EvalMode.CROPS_144, EvalMode.DENSE)) {
+            if (evalModes.contains(m) && rescaleStep() < 0) {
+                throw r.error("eval-modes", m.yamlName() + " rescales the image itself: it replaces eval's scale-shorter-side {size: S}"
+                        + " followed by its last center-crop (without padding), and eval has no such pair");
+            }
+        }
+    }
+
+    /**
+     * The index, in {@code eval}, of the fixed {@code scale-shorter-side} directly followed by the last
+     * {@code center-crop} (without padding): the two steps that 144-crop and dense evaluation replace; -1 if none.
+     */
+    public int rescaleStep() {
+        int crop = tenCropStep();
+        if (crop < 1 || eval.get(crop).get("padding", 0) > 0) {
+            return -1;
+        }
+        StepSpec scale = eval.get(crop - 1);
+        return scale.kind().equals("scale-shorter-side") && scale.has("size") ? crop - 1 : -1;
     }
 
     /**

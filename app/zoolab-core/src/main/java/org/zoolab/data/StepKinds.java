@@ -41,6 +41,15 @@ public final class StepKinds {
         register(StepKind.named("pca-color-noise").required(NUMBER, "sigma").stats(StepKind.Stats.ALWAYS)
                 .check(s -> s.get("sigma", 0) >= 0 ? null : new StepKind.Problem("sigma", "expected a standard deviation >= 0"))
                 .creates(StepKinds::pcaColorNoise));
+        register(StepKind.named("random-area-crop").required(PIXELS, "size")
+                .optional(NUMBER, "min-area", "max-area", "min-aspect", "max-aspect")
+                .check(StepKinds::checkAreaCrop)
+                .creates((s, c) -> new RandomAreaCrop(s.integer("size"), s.get("min-area", 0.08), s.get("max-area", 1.0),
+                        s.get("min-aspect", 3.0 / 4), s.get("max-aspect", 4.0 / 3))));
+        register(StepKind.named("photometric-distortion").optional(NUMBER, "brightness", "contrast", "saturation")
+                .check(StepKinds::checkJitter)
+                .creates((s, c) -> new PhotometricDistortion(s.get("brightness", 0.4), s.get("contrast", 0.4),
+                        s.get("saturation", 0.4))));
         register(StepKind.named("scale-values").required(NUMBER, "divide-by").normalises()
                 .check(s -> s.get("divide-by", 0) > 0 ? null : new StepKind.Problem("divide-by", "expected a positive number"))
                 .creates((s, c) -> new ScaleValues((float) s.get("divide-by", 1))));
@@ -74,6 +83,42 @@ public final class StepKinds {
         }
         if (range && s.get("min", 0) > s.get("max", 0)) {
             return new StepKind.Problem("", "min " + s.integer("min") + " is above max " + s.integer("max"));
+        }
+        return null;
+    }
+
+    private static StepKind.Problem checkAreaCrop(PipelineSpec.StepSpec s) {
+        double lo = s.get("min-area", 0.08);
+        double hi = s.get("max-area", 1.0);
+        if (!(lo > 0 && lo <= 1)) {
+            return new StepKind.Problem("min-area", "expected a fraction of the image area in (0, 1], not " + lo);
+        }
+        if (!(hi > 0 && hi <= 1)) {
+            return new StepKind.Problem("max-area", "expected a fraction of the image area in (0, 1], not " + hi);
+        }
+        if (lo > hi) {
+            return new StepKind.Problem("", "min-area " + lo + " is above max-area " + hi);
+        }
+        double a = s.get("min-aspect", 3.0 / 4);
+        double b = s.get("max-aspect", 4.0 / 3);
+        if (!(a > 0)) {
+            return new StepKind.Problem("min-aspect", "expected a positive width/height ratio, not " + a);
+        }
+        if (!(b > 0)) {
+            return new StepKind.Problem("max-aspect", "expected a positive width/height ratio, not " + b);
+        }
+        if (a > b) {
+            return new StepKind.Problem("", "min-aspect " + a + " is above max-aspect " + b);
+        }
+        return null;
+    }
+
+    private static StepKind.Problem checkJitter(PipelineSpec.StepSpec s) {
+        for (String k : List.of("brightness", "contrast", "saturation")) {
+            double v = s.get(k, 0.4);
+            if (!(v >= 0)) {
+                return new StepKind.Problem(k, "expected a jitter amount >= 0 (factors drawn from [max(0, 1 - j), 1 + j]), not " + v);
+            }
         }
         return null;
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code TenCrop}). The network's softmax outputs over the ten views are averaged
  * ({@link #averageViews(float[], int, int)}).
  */
-public final class TenCrop {
+public final class TenCrop implements TestViews {
     /** The number of views per image. */
     public static final int VIEWS = 10;
     private final int size;
@@ -35,7 +35,23 @@ public final class TenCrop {
                 CenterCrop.window(height, width, size));
     }
 
+    @Override
+    public int count() {
+        return VIEWS;
+    }
+
+    @Override
+    public int[] outputSize() {
+        return new int[]{size, size};
+    }
+
+    @Override
+    public String describe() {
+        return "ten-crop " + size;
+    }
+
     /** The ten views of an image; a bad file if the image is smaller than the window. */
+    @Override
     public List<FloatImage> views(FloatImage img) throws BadImageException {
         if (img.height() < size || img.width() < size) {
             throw new BadImageException(RandomCrop.smallerThanCrop(img, size, 0));

@@ -74,9 +74,7 @@ public final class Evaluator {
     /** Evaluates every batch of {@code data} (reset first when it supports it). */
     public EvaluationResult evaluate(DataSetIterator data, List<String> classNames) {
         if (data.resetSupported()) data.reset();
-        long[][] confusion = null;
-        long n = 0, top1 = 0, top5 = 0;
-        double lossSum = 0;
+        Tally tally = new Tally();
         while (data.hasNext()) {
             DataSet ds = data.next();
             INDArray probs = probabilities(ds.getFeatures());
@@ -86,6 +84,25 @@ public final class Evaluator {
                 labels = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, views, labels.size(0)),
                         org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
             }
+            tally.add(probs, labels);
+        }
+        return tally.result(classNames);
+    }
+
+    /**
+     * Counts top-1 and top-5 hits, the cross-entropy and the confusion matrix over batches of class probabilities
+     * and one-hot labels ({@code [n, classes]}, or {@code [n, classes, H, W]} for a per-pixel classifier: every
+     * pixel one example). {@link #evaluate} uses it; so does an evaluation that computes its probabilities
+     * otherwise ({@link DenseEvaluation}).
+     */
+    public static final class Tally {
+        private long[][] confusion;
+        private long n, top1, top5;
+        private double lossSum;
+
+        /** Adds a batch. */
+        public void add(INDArray probs, INDArray labels) {
+            labels = labels.castTo(probs.dataType());
             if (probs.rank() == 4) {   // a per-pixel classifier (U-Net): every pixel is one example
                 probs = pixelRows(probs);
                 labels = pixelRows(labels);
@@ -107,11 +124,15 @@ public final class Evaluator {
             }
             n += r.length;
         }
-        if (confusion == null) {
-            throw new org.zoolab.BadInputException("the evaluation data is empty");
+
+        /** The metrics so far; class names that do not match the class count are replaced by indices. */
+        public EvaluationResult result(List<String> classNames) {
+            if (confusion == null) {
+                throw new org.zoolab.BadInputException("the evaluation data is empty");
+            }
+            List<String> names = classNames != null && classNames.size() == confusion.length ? List.copyOf(classNames) : indexNames(confusion.length);
+            return new EvaluationResult(n, lossSum / n, (double) top1 / n, (double) top5 / n, confusion, names);
         }
-        List<String> names = classNames != null && classNames.size() == confusion.length ? List.copyOf(classNames) : indexNames(confusion.length);
-        return new EvaluationResult(n, lossSum / n, (double) top1 / n, (double) top5 / n, confusion, names);
     }
 
     /** {@code [n, C, H, W]} as {@code [n*H*W, C]}: one row per pixel. */

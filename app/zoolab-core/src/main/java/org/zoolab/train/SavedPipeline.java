@@ -68,6 +68,25 @@ public record SavedPipeline(PipelineSpec spec, MeanStats stats) {
      */
     public EvalData evalData(String data, Path dataDir, PipelineSpec.EvalMode mode, List<String> modelClasses,
                              int batch, BadFileReport report) {
+        return evalData(data, dataDir, mode, null, modelClasses, batch, report);
+    }
+
+    /**
+     * As {@link #evalData(String, Path, PipelineSpec.EvalMode, List, int, BadFileReport)} with the shorter sides of
+     * 144-crop ({@code scales}, null for the paper's); dense evaluation has no batches: use {@link #evalPipeline}.
+     */
+    public EvalData evalData(String data, Path dataDir, PipelineSpec.EvalMode mode, List<Integer> scales,
+                             List<String> modelClasses, int batch, BadFileReport report) {
+        Pipeline p = evalPipeline(data, dataDir, mode, scales, modelClasses, report);
+        return new EvalData(new PipelineDataSetIterator(p, 0, report, 0, batch), p.views(), p.source().describe());
+    }
+
+    /**
+     * The run's evaluation pipeline over the images of {@code data} (found as for {@link #evalData}), in
+     * {@code mode}, with {@code scales} for 144-crop and dense (null for their defaults).
+     */
+    public Pipeline evalPipeline(String data, Path dataDir, PipelineSpec.EvalMode mode, List<Integer> scales,
+                                 List<String> modelClasses, BadFileReport report) {
         ImageSource source;
         if (spec.source().type().equals("class-folder")) {
             Path root = Path.of(data);
@@ -90,8 +109,7 @@ public record SavedPipeline(PipelineSpec spec, MeanStats stats) {
         } else {
             source = ImageSources.open(spec, false, dataDir, report);
         }
-        Pipeline p = Pipeline.eval(spec, source, stats, mode);
-        return new EvalData(new PipelineDataSetIterator(p, 0, report, 0, batch), p.views(), source.describe());
+        return Pipeline.eval(spec, source, stats, mode, scales);
     }
 
     /**

@@ -5,7 +5,7 @@
  * ComputationGraphConfiguration; the families with a {@code models:} table share one skeleton,
  * {@link org.zoolab.zoo.ModelTableFamily}. Reusable blocks (Inception modules, residual and pre-activation units,
  * U-Net steps); the registry Zoo; the declared roles of a graph's outputs ({@link org.zoolab.zoo.AuxiliaryOutputs});
- * the papers' classical momentum ({@link org.zoolab.zoo.ClassicalMomentum}); and model summaries with exact
+ * the papers' classical momentum ({@link org.zoolab.zoo.ClassicalMomentum}); a classifier's dense head made convolutional for dense evaluation ({@link org.zoolab.zoo.FullyConvolutionalNet}); and model summaries with exact
  * parameter and multiply-add counts. It depends on backend only, never on data or train.
  */
 package org.zoolab.zoo;

@@ -96,6 +96,17 @@ class PipelineSpecTest {
         PipelineSpec vgg = PipelineSpec.load("vgg-multiscale");
         assertThat(vgg.outputSize(vgg.train(), null)).containsExactly(224, 224);
         assertThat(vgg.outputSize(vgg.train().subList(0, 1), new int[]{300, 400})).isNull();   // jittered shorter side
+        PipelineSpec googlenet = PipelineSpec.load("googlenet");
+        assertThat(googlenet.outputSize(googlenet.train(), null)).containsExactly(224, 224);
+        assertThat(googlenet.outputSize(googlenet.eval(), null)).containsExactly(224, 224);
+        assertThat(googlenet.evalModes()).containsExactly(PipelineSpec.EvalMode.CENTER, PipelineSpec.EvalMode.TEN_CROP,
+                PipelineSpec.EvalMode.CROPS_144);
+        assertThat(googlenet.rescaleStep()).isEqualTo(0);
+        assertThat(Pipeline.statsKey(googlenet)).isEqualTo("scale-shorter-side 256");
+        assertThat(googlenet.train().get(1).create(new StepKind.StepContext(googlenet, null, null, "t")).describe())
+                .isEqualTo("random-area-crop 224 area 0.08..1.0 aspect 0.75..1.3333");
+        assertThat(PipelineSpec.load("vgg").evalModes()).contains(PipelineSpec.EvalMode.DENSE);
+        assertThat(PipelineSpec.load("vgg-multiscale").evalModes()).contains(PipelineSpec.EvalMode.DENSE);
         PipelineSpec cifar = PipelineSpec.load("cifar10");
         assertThat(cifar.outputSize(cifar.eval(), null)).isNull();                          // no crop: the source's size
         assertThat(cifar.outputSize(cifar.eval(), new int[]{32, 32})).containsExactly(32, 32);
@@ -106,7 +117,8 @@ class PipelineSpecTest {
     @Test
     void eachStepKindIsDefinedOnce() {
         assertThat(StepKinds.names()).containsExactly("warp", "scale-shorter-side", "random-crop", "center-crop",
-                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "scale-values");
+                "horizontal-mirror", "mean-image", "channel-mean", "pca-color-noise", "random-area-crop", "photometric-distortion",
+                "scale-values");
         StepKind crop = StepKinds.get("random-crop");
         assertThat(crop.keys()).containsExactly(new StepKind.Key("size", StepKind.KeyType.PIXELS, true),
                 new StepKind.Key("padding", StepKind.KeyType.PADDING, false));
@@ -159,6 +171,18 @@ class PipelineSpecTest {
                 .hasMessage("t.yaml, key 'source.type': unknown source type 'lmdb'; expected one of: cifar10, class-folder, idx, segmentation");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [ten-crop]\n"))
                 .hasMessageContaining("ten-crop replaces the last center-crop of eval, but eval has no center-crop");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [dense]\n"))
+                .hasMessage("t.yaml, key 'eval-modes': dense rescales the image itself: it replaces eval's scale-shorter-side {size: S}"
+                        + " followed by its last center-crop (without padding), and eval has no such pair");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL + "eval-modes: [150-crop]\n"))
+                .hasMessage("t.yaml, key 'eval-modes': expected 'center', 'ten-crop', '144-crop' or 'dense', not '150-crop'");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "random-area-crop: {size: 8, min-area: 0}")))
+                .hasMessage("t.yaml, key 'train[0].random-area-crop.min-area': expected a fraction of the image area in (0, 1], not 0.0");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "random-area-crop: {size: 8, min-aspect: 2}")))
+                .hasMessage("t.yaml, key 'train[0].random-area-crop': min-aspect 2.0 is above max-aspect 1.3333333333333333");
+        assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "photometric-distortion: {contrast: -1}")))
+                .hasMessage("t.yaml, key 'train[0].photometric-distortion.contrast': expected a jitter amount >= 0"
+                        + " (factors drawn from [max(0, 1 - j), 1 + j]), not -1.0");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", MINIMAL.replace("random-crop: {size: 8}", "scale-shorter-side: {min: 300}")))
                 .hasMessage("t.yaml, key 'train[0].scale-shorter-side': give either size (a fixed shorter side) or min and max (a random one)");
         assertThatThrownBy(() -> PipelineSpec.parse("t.yaml", "name: [unclosed"))

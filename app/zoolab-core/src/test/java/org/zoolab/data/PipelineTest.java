@@ -116,6 +116,51 @@ class PipelineTest {
         }
     }
 
+    @Test
+    void the144CropAndDenseModesReplaceTheRescaleAndCentreCrop() throws Exception {
+        ClassFolderReader src = photos(2);
+        PipelineSpec spec = PipelineSpec.parse("aug.yaml", AUGMENT.replace("eval-modes: [center, ten-crop]",
+                "eval-modes: [center, 144-crop, dense]"));
+        assertThat(spec.rescaleStep()).isEqualTo(0);
+        Pipeline crops = Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.CROPS_144, List.of(20, 24, 28, 32));
+        assertThat(crops.mode()).isEqualTo(Pipeline.Mode.EVAL_144_CROP);
+        assertThat(crops.views()).isEqualTo(144);
+        assertThat(crops.describe()).isEqualTo("144-crop 20 at [20, 24, 28, 32]");
+        Batch b = epoch(crops, 1, 0, 2).get(0);
+        assertThat(b.examples()).isEqualTo(5 * 144);
+        assertThat(b.shape()).containsExactly(720, 3, 20, 20);
+        Sample s = src.load(0);
+        List<FloatImage> expected = new GoogLeNetCrops(20, List.of(20, 24, 28, 32)).views(s.image());
+        assertThat(b.image(143).data()).isEqualTo(expected.get(143).data());
+        assertThat(Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.CROPS_144).describe())
+                .isEqualTo("144-crop 20 at [256, 288, 320, 352]");
+        assertThatThrownBy(() -> Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.CROPS_144, List.of(16)))
+                .isInstanceOf(BadInputException.class).hasMessage("144-crop scale 16 is below the crop size 20 of aug.yaml");
+        assertThatThrownBy(() -> Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.CENTER, List.of(24)))
+                .isInstanceOf(BadInputException.class).hasMessage("scales [24] apply to 144-crop and dense evaluation, not center");
+
+        // dense: the whole image at each shorter side and its mirror; sizes follow the image
+        Pipeline dense = Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.DENSE, List.of(24, 32));
+        assertThat(dense.views()).isEqualTo(4);
+        assertThat(dense.outputSize()).isNull();
+        assertThat(dense.describe()).isEqualTo("dense at Q = [24, 32] (+ mirror)");
+        Sample raw = src.load(1);
+        int h = raw.image().height();
+        int w = raw.image().width();
+        List<Sample> views = dense.run(raw, Pipeline.sampleRandom(0, 0, 1));
+        assertThat(views).hasSize(4);
+        int[] at24 = ScaleShorterSide.targetSize(h, w, 24);
+        int[] at32 = ScaleShorterSide.targetSize(h, w, 32);
+        assertThat(views.get(0).image().shape()).isEqualTo("3x" + at24[0] + "x" + at24[1]);
+        assertThat(views.get(2).image().shape()).isEqualTo("3x" + at32[0] + "x" + at32[1]);
+        assertThat(views.get(1).image().data()).isEqualTo(HorizontalMirror.mirror(views.get(0).image()).data());
+        assertThat(Math.min(at24[0], at24[1])).isEqualTo(24);
+        assertThat(Pipeline.eval(spec, src, null, PipelineSpec.EvalMode.DENSE).describe()).isEqualTo("dense at Q = [24] (+ mirror)");
+        assertThatThrownBy(() -> dense.batches(0, 0, new BadFileReport(false))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Pipeline.eval(PipelineSpec.parse("aug.yaml", AUGMENT), src, null, PipelineSpec.EvalMode.DENSE))
+                .isInstanceOf(BadInputException.class).hasMessage("aug.yaml: evaluation mode 'dense' is not among its eval-modes [center, ten-crop]");
+    }
+
     /** Four 3x2x2 images with chosen values, in memory. */
     private ArrayImageSource fourImages(int offset) {
         byte[][] px = new byte[4][12];
