@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * score. Batch-norm statistics are randomised first (a fresh network's would hide a wrong mapping of them), and each
  * network is also compared with linear outputs (same weights, output activations replaced by the identity): its
  * logits must agree to 1e-4 of the largest logit and must differ between the two examples by more than 1% of it,
- * so that the match is not two near-constant softmax outputs agreeing. AlexNet, VGG and Inception v3 get He initialisation here:
- * with their papers' N(0, 0.01) weights an untrained network's logits hardly depend on the input.
+ * so that the match is not two near-constant softmax outputs agreeing. AlexNet, VGG and Inception v3 get He
+ * initialisation here: with their default initialisations their untrained logits hardly depend on the input.
  */
 class OnnxExporterTest {
     private static final double TOLERANCE = 1e-4;
