@@ -1,6 +1,6 @@
 package org.zoolab.export;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import org.zoolab.export.OnnxSchema.AttributeProto;
 import org.zoolab.export.OnnxSchema.GraphProto;
 import org.zoolab.export.OnnxSchema.NodeProto;
@@ -40,13 +40,16 @@ final class OnnxGraph {
         return output;
     }
 
-    /** Adds a float32 initializer; {@code parameter} counts it among the model's parameters (not a constant). */
+    /**
+     * Adds a float32 initializer; {@code parameter} counts it among the model's parameters (not a constant). The
+     * values are stored as raw little-endian bytes, wrapped without a further copy (the buffer is not kept).
+     */
     String floats(String name, long[] dims, float[] values, boolean parameter) {
         claim(name);
         ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addAllDims(longList(dims)).setRawData(ByteString.copyFrom(b.array())));
+                .addAllDims(longList(dims)).setRawData(UnsafeByteOperations.unsafeWrap(b.array())));
         if (parameter) {
             parameters += values.length;
         }
