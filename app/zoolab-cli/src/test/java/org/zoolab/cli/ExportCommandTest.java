@@ -4,10 +4,15 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,15 +86,28 @@ class ExportCommandTest {
     }
 
     @Test
-    void anUnsupportedModelIsExitTwoNamingTheLayer(@TempDir Path tmp) {
-        CliRun run = CliRun.of("export", "unet", "--onnx", tmp.resolve("u.onnx").toString());
+    void anUnsupportedLayerIsExitTwoNamingIt(@TempDir Path tmp) throws Exception {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder().addInputs("input")
+                .addLayer("up", new Upsampling2D.Builder(2).build(), "input")
+                .addLayer("out", new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build(), "up")
+                .setOutputs("out").setInputTypes(InputType.convolutional(4, 4, 1)).build());
+        net.init();
+        Path zip = tmp.resolve("up.zip");
+        ModelFile.write(net, zip, false, Map.of());
+        CliRun run = CliRun.of("export", zip.toString(), "--input", "1,4,4", "--onnx", tmp.resolve("u.onnx").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        // the first vertex in topological order without a translation: U-Net's first crop (its up-convolutions
-        // have none either)
-        assertThat(run.err()).startsWith("zoolab: error: cannot export layer 'up1.crop' (Cropping2D) to ONNX; supported are "
+        assertThat(run.err()).startsWith("zoolab: error: cannot export layer 'up' (Upsampling2D) to ONNX; supported are "
                 + "ConvolutionLayer, ").doesNotContain("\tat ");
         assertThat(run.err().strip()).doesNotContain("\n");
         assertThat(tmp.resolve("u.onnx")).doesNotExist();
+    }
+
+    @Test
+    void aGenerativeModelIsExitTwo(@TempDir Path tmp) {
+        CliRun run = CliRun.of("export", "gan", "--onnx", tmp.resolve("g.onnx").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("zoolab: error: the input shape [InputTypeConvolutional(h=28,w=28,c=1,NCHW)] does not "
+                + "fit the network: layer 'g1' (DenseLayer) takes 100 inputs");
     }
 
     @Test

@@ -13,7 +13,9 @@ import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -24,6 +26,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
@@ -31,6 +34,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.params.SeparableConvolutionParamInitializer;
 import org.deeplearning4j.util.ConvolutionUtils;
@@ -73,6 +77,7 @@ import static org.zoolab.export.OnnxGraph.real;
  * <ul>
  *   <li>ConvolutionLayer: Conv (stride, dilation, padding; {@code ConvolutionMode.Same} becomes the explicit,
  *       possibly asymmetric, padding DL4J computes), then its activation;</li>
+ *   <li>Deconvolution2D: ConvTranspose (Truncate and Strict modes);</li>
  *   <li>SeparableConvolution2D: a depthwise Conv ({@code group} = input channels) and a pointwise 1x1 Conv;</li>
  *   <li>SubsamplingLayer: MaxPool / AveragePool ({@code count_include_pad} as the layer's
  *       {@code avgPoolIncludePadInDivisor}); GlobalPoolingLayer: GlobalMaxPool / GlobalAveragePool, then Flatten
@@ -85,7 +90,9 @@ import static org.zoolab.export.OnnxGraph.real;
  *   <li>DenseLayer and OutputLayer: Gemm (weights are {@code nIn x nOut}), then the activation; the loss is
  *       dropped. A feature map feeding them goes through Flatten (DL4J flattens NCHW in row-major order too);</li>
  *   <li>ActivationLayer: its activation; DropoutLayer and per-layer input dropout: nothing (inference);</li>
- *   <li>ZeroPaddingLayer: Pad; ElementWiseVertex: Add/Sum, Sub, Mul, Mean, Max; MergeVertex: Concat;
+ *   <li>ZeroPaddingLayer: Pad; Cropping2D: Slice of height and width; CnnLossLayer (U-Net's per-pixel
+ *       output): its activation (softmax over the channels);</li>
+ *   <li>ElementWiseVertex: Add/Sum, Sub, Mul, Mean, Max; MergeVertex: Concat;
  *       ScaleVertex: Mul by a constant; SubsetVertex: Slice of the channel axis;</li>
  *   <li>activations: identity, relu, leakyrelu, sigmoid, tanh, softmax (over axis 1).</li>
  * </ul>
@@ -98,14 +105,15 @@ public final class OnnxExporter {
     /** The ONNX IR version written (IR 7 is the one of opset 13, ONNX 1.8). */
     public static final int IR_VERSION = 7;
     /** What can be exported, in words, for error messages. */
-    public static final String SUPPORTED = "ConvolutionLayer, SeparableConvolution2D, SubsamplingLayer (max, avg), "
+    public static final String SUPPORTED = "ConvolutionLayer, Deconvolution2D, SeparableConvolution2D, SubsamplingLayer (max, avg), "
             + "GlobalPoolingLayer (max, avg), BatchNormalization, LocalResponseNormalization, DenseLayer, OutputLayer, "
-            + "ActivationLayer, DropoutLayer, ZeroPaddingLayer, ElementWiseVertex, MergeVertex, ScaleVertex, SubsetVertex "
+            + "ActivationLayer, DropoutLayer, ZeroPaddingLayer, Cropping2D, CnnLossLayer, ElementWiseVertex, MergeVertex, ScaleVertex, SubsetVertex "
             + "(NCHW; activations identity, relu, leakyrelu, sigmoid, tanh, softmax)";
     private static final Logger LOG = LoggerFactory.getLogger(OnnxExporter.class);
     private static final String BATCH = "batch";
 
     private final ComputationGraph net;
+    private final InputType[] inputs;
     private final ComputationGraphConfiguration conf;
     private final Map<String, InputType> types;
     private final OnnxGraph g = new OnnxGraph();
@@ -114,13 +122,19 @@ public final class OnnxExporter {
 
     private OnnxExporter(ComputationGraph net, InputType[] inputs) {
         this.net = net;
+        this.inputs = inputs;
         this.conf = net.getConfiguration();
         if (inputs.length != conf.getNetworkInputs().size()) {
             throw new BadInputException("the network has " + conf.getNetworkInputs().size() + " inputs "
                     + conf.getNetworkInputs() + ", but " + inputs.length + " input shapes were given");
         }
         // on a copy: DL4J's shape inference may add the preprocessors it would add when building the graph
-        this.types = conf.clone().getLayerActivationTypes(true, false, inputs);
+        try {
+            this.types = conf.clone().getLayerActivationTypes(true, false, inputs);
+        } catch (RuntimeException e) {
+            throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the network: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -264,6 +278,7 @@ public final class OnnxExporter {
             x = preProcess(v, pre, x, t);
             t = pre.getOutputType(t);
         }
+        checkFits(v, layer, t);
         Map<String, INDArray> params = net.getLayer(v).paramTable();
         Class<?> type = layer.getClass();
         String type_ = type.getSimpleName();
@@ -275,6 +290,12 @@ public final class OnnxExporter {
             y = conv(v, c, x, t, params.get(ConvolutionParamInitializer.WEIGHT_KEY),
                     c.hasBias() ? params.get(ConvolutionParamInitializer.BIAS_KEY) : null);
             activation = c.getActivationFn();
+        } else if (type == Deconvolution2D.class) {
+            Deconvolution2D d = (Deconvolution2D) layer;
+            checkMap(v, type_, t, d.getCnn2dDataFormat());
+            y = deconv(v, d, x, params.get(DeconvolutionParamInitializer.WEIGHT_KEY),
+                    d.hasBias() ? params.get(DeconvolutionParamInitializer.BIAS_KEY) : null);
+            activation = d.getActivationFn();
         } else if (type == SeparableConvolution2D.class) {
             SeparableConvolution2D c = (SeparableConvolution2D) layer;
             checkMap(v, type_, t, c.getCnn2dDataFormat());
@@ -329,6 +350,21 @@ public final class OnnxExporter {
         } else if (type == DropoutLayer.class) {
             y = x;
             activation = null;
+        } else if (type == Cropping2D.class) {
+            Cropping2D c = (Cropping2D) layer;
+            checkMap(v, type_, t, c.getDataFormat());
+            InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) t;
+            int[] p = c.getCropping(); // top, bottom, left, right
+            String starts = g.longs(v + "/starts", p[0], p[2]);
+            String ends = g.longs(v + "/ends", in.getHeight() - p[1], in.getWidth() - p[3]);
+            String axes = g.longs(v + "/axes", 2, 3);
+            y = g.node("Slice", v + "/Slice", List.of(x, starts, ends, axes));
+            activation = null;
+        } else if (type == CnnLossLayer.class) {
+            CnnLossLayer l = (CnnLossLayer) layer;
+            checkMap(v, type_, t, l.getFormat());
+            y = x;
+            activation = l.getActivationFn();
         } else if (type == ZeroPaddingLayer.class) {
             ZeroPaddingLayer z = (ZeroPaddingLayer) layer;
             checkMap(v, type_, t, z.getDataFormat());
@@ -372,6 +408,24 @@ public final class OnnxExporter {
                 + "supported are CnnToFeedForwardPreProcessor and FeedForwardToCnnPreProcessor");
     }
 
+    /** The input shapes must give the layer the inputs its weights take, and leave it a non-empty output. */
+    private void checkFits(String v, Layer layer, InputType t) {
+        String type = layer.getClass().getSimpleName();
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f && f.getNIn() > 0) {
+            long have = t instanceof InputType.InputTypeConvolutional c ? c.getChannels()
+                    : t instanceof InputType.InputTypeFeedForward ff ? ff.getSize() : -1;
+            if (have >= 0 && have != f.getNIn()) {
+                throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the "
+                        + "network: layer '" + v + "' (" + type + ") takes " + f.getNIn() + " inputs, it would get " + t);
+            }
+        }
+        InputType out = types.get(v);
+        if (out instanceof InputType.InputTypeConvolutional c && (c.getHeight() < 1 || c.getWidth() < 1)) {
+            throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the "
+                    + "network: layer '" + v + "' (" + type + ") would output " + c);
+        }
+    }
+
     private static void checkMap(String v, String type, InputType t, CNN2DFormat format) {
         if (!(t instanceof InputType.InputTypeConvolutional)) {
             throw new UnsupportedLayerException(v, type, "expected a feature map input, got " + t);
@@ -392,6 +446,22 @@ public final class OnnxExporter {
                 ints("dilations", c.getDilation()), ints("pads", pads(v, "ConvolutionLayer", c.getConvolutionMode(),
                         c.getKernelSize(), c.getStride(), c.getDilation(), c.getPadding(), t, types.get(v))),
                 integer("group", 1));
+    }
+
+    private String deconv(String v, Deconvolution2D d, String x, INDArray w, INDArray b) {
+        // DL4J's weights are [nIn, nOut, kH, kW], ONNX ConvTranspose's [C_in, C_out, kH, kW]
+        ConvolutionMode mode = d.getConvolutionMode();
+        if (mode != ConvolutionMode.Truncate && mode != ConvolutionMode.Strict) {
+            throw new UnsupportedLayerException(v, "Deconvolution2D", "convolution mode " + mode
+                    + " is not supported (Truncate and Strict are)");
+        }
+        int[] p = d.getPadding();
+        List<String> inputs = new ArrayList<>(List.of(x, g.floats(v + "/W", w.shape(), values(w), true)));
+        if (b != null) {
+            inputs.add(g.floats(v + "/b", new long[]{b.length()}, values(b), true));
+        }
+        return g.node("ConvTranspose", v + "/ConvTranspose", inputs, ints("kernel_shape", d.getKernelSize()),
+                ints("strides", d.getStride()), ints("dilations", d.getDilation()), ints("pads", p[0], p[1], p[0], p[1]));
     }
 
     private String separable(String v, SeparableConvolution2D c, String x, InputType t, Map<String, INDArray> params) {

@@ -134,6 +134,13 @@ class OnnxExporterTest {
     }
 
     @Test
+    void unetWithPaddedConvolutions() throws Exception {
+        // a segmentation net: per-pixel softmax over 2 classes at 32x32
+        OnnxExportCheck c = check("unet-same", ModelOptions.builder().seed(1).input(1, 32, 32).build());
+        assertMatches(c);
+    }
+
+    @Test
     void preActivationResnet18() throws Exception {
         assertMatches(check("preact-resnet-18", ModelOptions.builder().seed(1).numClasses(10).input(3, 64, 64).build()));
     }

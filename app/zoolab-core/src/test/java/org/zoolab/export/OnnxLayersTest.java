@@ -10,7 +10,10 @@ import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -92,6 +95,34 @@ class OnnxLayersTest {
                 .addLayer("s1", new SeparableConvolution2D.Builder(3, 3).depthMultiplier(2).padding(1, 1)
                         .convolutionMode(ConvolutionMode.Truncate).nOut(6).activation(Activation.RELU).build(), "p3")
                 .addLayer("out", linear(3), "s1").setOutputs("out"), 3, 13, 11);
+    }
+
+    @Test
+    void transposedConvolutionAndCropping() throws Exception {
+        check("deconv", graph()
+                .addLayer("up", new Deconvolution2D.Builder(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate)
+                        .nOut(3).activation(Activation.RELU).build(), "input")
+                .addLayer("up2", new Deconvolution2D.Builder(4, 3).stride(2, 1).padding(1, 1).convolutionMode(ConvolutionMode.Truncate)
+                        .nOut(4).hasBias(false).activation(Activation.TANH).build(), "up")
+                .addLayer("crop", new Cropping2D.Builder(1, 2, 0, 3).build(), "up2")
+                .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build(), "crop")
+                .setOutputs("out"), 2, 5, 6);
+    }
+
+    @Test
+    void aShapeThatDoesNotFitIsBadInput() {
+        ComputationGraph net = new ComputationGraph(graph()
+                .addLayer("c", new ConvolutionLayer.Builder(5, 5).nOut(2).build(), "input")
+                .addLayer("out", linear(2), "c").setOutputs("out").setInputTypes(InputType.convolutional(8, 8, 1)).build());
+        net.init();
+        assertThatThrownBy(() -> OnnxExporter.export(net, "small", InputType.convolutional(3, 3, 1)))
+                .isInstanceOf(org.zoolab.BadInputException.class)
+                .hasMessage("the input shape [InputTypeConvolutional(h=3,w=3,c=1,NCHW)] does not fit the network: "
+                        + "layer 'c' (ConvolutionLayer) would output InputTypeConvolutional(h=-1,w=-1,c=2,NCHW)");
+        assertThatThrownBy(() -> OnnxExporter.export(net, "rgb", InputType.convolutional(8, 8, 3)))
+                .isInstanceOf(org.zoolab.BadInputException.class)
+                .hasMessage("the input shape [InputTypeConvolutional(h=8,w=8,c=3,NCHW)] does not fit the network: "
+                        + "layer 'c' (ConvolutionLayer) takes 1 inputs, it would get InputTypeConvolutional(h=8,w=8,c=3,NCHW)");
     }
 
     @Test
