@@ -5,7 +5,8 @@
  * DL4J's inference semantics (dropout off, batch norm on its running statistics); a layer it cannot translate is
  * refused by name ({@link org.zoolab.export.UnsupportedLayerException}). The ONNX schema's classes
  * ({@code OnnxSchema}) are generated at build time from {@code src/main/proto/onnx.proto}, a subset of the
- * official schema with its field numbers. This package depends on DL4J and {@code io} only; whoever loads the
- * network (a run directory, a model file, the zoo) passes the graph and its input shape in.
+ * official schema with its field numbers. Of zoolab this package imports only {@code io} and the root error type;
+ * whoever loads the network (the CLI from a run directory, a model file or the zoo) passes the graph and its input
+ * shape in.
  */
 package org.zoolab.export;
