@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
@@ -59,6 +60,7 @@ import org.zoolab.export.OnnxSchema.TypeProto;
 import org.zoolab.export.OnnxSchema.ValueInfoProto;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +134,7 @@ public final class OnnxExporter {
         try {
             this.types = conf.clone().getLayerActivationTypes(true, false, inputs);
         } catch (RuntimeException e) {
-            throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the network: "
+            throw new BadInputException("the input shape " + Arrays.toString(inputs) + " does not fit the network: "
                     + e.getMessage(), e);
         }
     }
@@ -281,29 +283,29 @@ public final class OnnxExporter {
         checkFits(v, layer, t);
         Map<String, INDArray> params = net.getLayer(v).paramTable();
         Class<?> type = layer.getClass();
-        String type_ = type.getSimpleName();
+        String typeName = type.getSimpleName();
         IActivation activation;
         String y;
         if (type == ConvolutionLayer.class) {
             ConvolutionLayer c = (ConvolutionLayer) layer;
-            checkMap(v, type_, t, c.getCnn2dDataFormat());
+            checkMap(v, typeName, t, c.getCnn2dDataFormat());
             y = conv(v, c, x, t, params.get(ConvolutionParamInitializer.WEIGHT_KEY),
                     c.hasBias() ? params.get(ConvolutionParamInitializer.BIAS_KEY) : null);
             activation = c.getActivationFn();
         } else if (type == Deconvolution2D.class) {
             Deconvolution2D d = (Deconvolution2D) layer;
-            checkMap(v, type_, t, d.getCnn2dDataFormat());
+            checkMap(v, typeName, t, d.getCnn2dDataFormat());
             y = deconv(v, d, x, params.get(DeconvolutionParamInitializer.WEIGHT_KEY),
                     d.hasBias() ? params.get(DeconvolutionParamInitializer.BIAS_KEY) : null);
             activation = d.getActivationFn();
         } else if (type == SeparableConvolution2D.class) {
             SeparableConvolution2D c = (SeparableConvolution2D) layer;
-            checkMap(v, type_, t, c.getCnn2dDataFormat());
+            checkMap(v, typeName, t, c.getCnn2dDataFormat());
             y = separable(v, c, x, t, params);
             activation = c.getActivationFn();
         } else if (type == SubsamplingLayer.class) {
             SubsamplingLayer s = (SubsamplingLayer) layer;
-            checkMap(v, type_, t, s.getCnn2dDataFormat());
+            checkMap(v, typeName, t, s.getCnn2dDataFormat());
             y = pool(v, s, x, t);
             activation = null;
         } else if (type == GlobalPoolingLayer.class) {
@@ -312,9 +314,9 @@ public final class OnnxExporter {
         } else if (type == BatchNormalization.class) {
             BatchNormalization b = (BatchNormalization) layer;
             if (t instanceof InputType.InputTypeConvolutional) {
-                checkMap(v, type_, t, b.getCnn2DFormat());
+                checkMap(v, typeName, t, b.getCnn2DFormat());
             } else if (!(t instanceof InputType.InputTypeFeedForward)) {
-                throw new UnsupportedLayerException(v, type_, "only on feature maps and vectors, not on " + t);
+                throw new UnsupportedLayerException(v, typeName, "only on feature maps and vectors, not on " + t);
             }
             y = batchNorm(v, b, x, params);
             // DL4J 1.0.0-M2.1's batch-norm layer returns its normalised input and never applies the activation
@@ -322,18 +324,18 @@ public final class OnnxExporter {
             activation = null;
         } else if (type == LocalResponseNormalization.class) {
             LocalResponseNormalization l = (LocalResponseNormalization) layer;
-            checkMap(v, type_, t, l.getDataFormat());
+            checkMap(v, typeName, t, l.getDataFormat());
             long size = 2 * ((long) l.getN() / 2) + 1;
             y = g.node("LRN", v + "/LRN", List.of(x), real("alpha", l.getAlpha() * size), real("beta", l.getBeta()),
                     real("bias", l.getK()), integer("size", size));
             activation = null;
         } else if (type == DenseLayer.class || type == OutputLayer.class) {
-            org.deeplearning4j.nn.conf.layers.FeedForwardLayer f = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer;
+            FeedForwardLayer f = (FeedForwardLayer) layer;
             if (!(t instanceof InputType.InputTypeFeedForward)) {
-                throw new UnsupportedLayerException(v, type_, "expected a vector input, got " + t);
+                throw new UnsupportedLayerException(v, typeName, "expected a vector input, got " + t);
             }
             if (layer instanceof DenseLayer d && d.hasLayerNorm()) {
-                throw new UnsupportedLayerException(v, type_, "layer normalisation inside a dense layer is not supported");
+                throw new UnsupportedLayerException(v, typeName, "layer normalisation inside a dense layer is not supported");
             }
             boolean bias = layer instanceof DenseLayer d ? d.hasBias() : ((OutputLayer) layer).hasBias();
             INDArray w = params.get(DefaultParamInitializer.WEIGHT_KEY);
@@ -352,7 +354,7 @@ public final class OnnxExporter {
             activation = null;
         } else if (type == Cropping2D.class) {
             Cropping2D c = (Cropping2D) layer;
-            checkMap(v, type_, t, c.getDataFormat());
+            checkMap(v, typeName, t, c.getDataFormat());
             InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) t;
             int[] p = c.getCropping(); // top, bottom, left, right
             String starts = g.longs(v + "/starts", p[0], p[2]);
@@ -362,20 +364,20 @@ public final class OnnxExporter {
             activation = null;
         } else if (type == CnnLossLayer.class) {
             CnnLossLayer l = (CnnLossLayer) layer;
-            checkMap(v, type_, t, l.getFormat());
+            checkMap(v, typeName, t, l.getFormat());
             y = x;
             activation = l.getActivationFn();
         } else if (type == ZeroPaddingLayer.class) {
             ZeroPaddingLayer z = (ZeroPaddingLayer) layer;
-            checkMap(v, type_, t, z.getDataFormat());
+            checkMap(v, typeName, t, z.getDataFormat());
             int[] p = z.getPadding(); // top, bottom, left, right
             String pads = g.longs(v + "/pads", 0, 0, p[0], p[2], 0, 0, p[1], p[3]);
             y = g.node("Pad", v + "/Pad", List.of(x, pads));
             activation = null;
         } else {
-            throw new UnsupportedLayerException(v, type_, null);
+            throw new UnsupportedLayerException(v, typeName, null);
         }
-        y = activation(v, type_, activation, y);
+        y = activation(v, typeName, activation, y);
         finish(v, y);
     }
 
@@ -411,17 +413,17 @@ public final class OnnxExporter {
     /** The input shapes must give the layer the inputs its weights take, and leave it a non-empty output. */
     private void checkFits(String v, Layer layer, InputType t) {
         String type = layer.getClass().getSimpleName();
-        if (layer instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f && f.getNIn() > 0) {
+        if (layer instanceof FeedForwardLayer f && f.getNIn() > 0) {
             long have = t instanceof InputType.InputTypeConvolutional c ? c.getChannels()
                     : t instanceof InputType.InputTypeFeedForward ff ? ff.getSize() : -1;
             if (have >= 0 && have != f.getNIn()) {
-                throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the "
+                throw new BadInputException("the input shape " + Arrays.toString(inputs) + " does not fit the "
                         + "network: layer '" + v + "' (" + type + ") takes " + f.getNIn() + " inputs, it would get " + t);
             }
         }
         InputType out = types.get(v);
         if (out instanceof InputType.InputTypeConvolutional c && (c.getHeight() < 1 || c.getWidth() < 1)) {
-            throw new BadInputException("the input shape " + java.util.Arrays.toString(inputs) + " does not fit the "
+            throw new BadInputException("the input shape " + Arrays.toString(inputs) + " does not fit the "
                     + "network: layer '" + v + "' (" + type + ") would output " + c);
         }
     }
@@ -561,8 +563,8 @@ public final class OnnxExporter {
         if (b.isLockGammaBeta()) {
             gamma = new float[(int) n];
             beta = new float[(int) n];
-            java.util.Arrays.fill(gamma, (float) b.getGamma());
-            java.util.Arrays.fill(beta, (float) b.getBeta());
+            Arrays.fill(gamma, (float) b.getGamma());
+            Arrays.fill(beta, (float) b.getBeta());
         } else {
             gamma = values(params.get(BatchNormalizationParamInitializer.GAMMA));
             beta = values(params.get(BatchNormalizationParamInitializer.BETA));
