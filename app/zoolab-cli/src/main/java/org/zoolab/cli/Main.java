@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
                 VizCommand.class,
                 SegmentCommand.class,
                 ImportCommand.class,
+                ExportCommand.class,
                 SweepCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

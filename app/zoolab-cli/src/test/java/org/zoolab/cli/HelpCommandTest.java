@@ -39,7 +39,7 @@ class HelpCommandTest {
         List<List<String>> known = new ArrayList<>();
         known.add(List.of());
         for (String c : List.of("help", "info", "models", "summary", "data", "demo", "train", "eval", "predict", "generate",
-                "finetune", "features", "viz", "segment", "import", "sweep")) known.add(List.of(c));
+                "finetune", "features", "viz", "segment", "import", "export", "sweep")) known.add(List.of(c));
         for (String c : List.of("fetch", "list", "inspect", "mean", "preview")) known.add(List.of("data", c));
         for (String c : List.of("train", "eval", "pairs")) known.add(List.of("segment", c));
         for (String c : List.of("filters", "activations", "saliency", "tsne")) known.add(List.of("viz", c));
