@@ -250,7 +250,8 @@ public final class GanFamily implements ModelFamily {
                 default -> throw new IllegalStateException("not a token of the strided notation: " + l);
             }
             if (l.batchNorm()) {
-                x = g.batchNorm(name + "-bn", x, act);
+                x = g.batchNorm(name + "-bn", x);
+                x = g.activation(name + "-act", x, act);
             }
         }
         return x;

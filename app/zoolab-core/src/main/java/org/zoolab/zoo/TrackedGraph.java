@@ -248,11 +248,6 @@ public final class TrackedGraph {
         return same(name, input);
     }
 
-    /** Batch normalisation followed by {@code activation}, in one layer. */
-    public String batchNorm(String name, String input, IActivation activation) {
-        addLayer(name, new BatchNormalization.Builder().activation(activation).build(), input);
-        return same(name, input);
-    }
 
     /** Batch normalisation over channels with the given epsilon (Inception v3's 0.001). */
     public String batchNorm(String name, String input, double eps) {
@@ -262,6 +257,17 @@ public final class TrackedGraph {
 
     /** An element-wise activation. */
     public String activation(String name, String input, Activation activation) {
+        addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
+        return same(name, input);
+    }
+
+    /**
+     * An element-wise activation given as a function (e.g. a leaky ReLU with its slope). This, not a batch-norm
+     * layer's own {@code activation}, is how a nonlinearity follows batch norm: DL4J 1.0.0-M2.1's
+     * {@code BatchNormalization} layer ignores its configured activation (its {@code activate} returns the
+     * normalised values as they are).
+     */
+    public String activation(String name, String input, IActivation activation) {
         addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
         return same(name, input);
     }
