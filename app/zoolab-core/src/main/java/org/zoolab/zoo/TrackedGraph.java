@@ -257,8 +257,7 @@ public final class TrackedGraph {
 
     /** An element-wise activation. */
     public String activation(String name, String input, Activation activation) {
-        addLayer(name, new ActivationLayer.Builder().activation(activation).build(), input);
-        return same(name, input);
+        return activation(name, input, activation.getActivationFunction());
     }
 
     /**
