@@ -79,7 +79,7 @@ public final class DcganWorkload implements Workload {
     public void setUp() {
         ZooModel zm = Zoo.get(MODEL);
         ModelInfo info = zm.info();
-        ModelOptions o = zm.options();
+        ModelOptions o = zm.options().toBuilder().layout(variant.layout()).build();
         Gan g = Gan.create(info, o, GanFamily.model(info).training().learningRate());
         DataType type = variant.dataType();
         if (type != DataType.FLOAT) {

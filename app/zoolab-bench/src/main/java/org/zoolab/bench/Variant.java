@@ -1,5 +1,6 @@
 package org.zoolab.bench;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -42,6 +43,8 @@ import java.util.Map;
  *       {@code MALLOC_TRIM_THRESHOLD_=4 GiB}, {@code MALLOC_TOP_PAD_=64 MiB}), which saves the page faults of touching
  *       fresh pages in every step; read by glibc when the process starts, so likewise only checked against the
  *       environment, which {@code scripts/bench-levers} sets.</li>
+ *   <li>{@code layout=nchw|nhwc}: the memory layout the zoo model's feature maps run in
+ *       ({@link org.zoolab.zoo.ModelOptions#layout()}; default channels first, {@code nchw}).</li>
  * </ul>
  */
 public final class Variant {
@@ -88,9 +91,10 @@ public final class Variant {
                 case "blas" -> oneOf(key, value, "bundled", "openmp");
                 case "input-grad" -> oneOf(key, value, "skipped", "computed");
                 case "malloc" -> oneOf(key, value, "default", "keep");
+                case "layout" -> oneOf(key, value, "nchw", "nhwc");
                 default -> throw new IllegalArgumentException("variant: unknown lever '" + key
                         + "'; expected workspace, cache, dtype, helpers, threads, master-threads, blas-threads, omp, "
-                        + "omp-wait, blas-timeout, blas, input-grad or malloc");
+                        + "omp-wait, blas-timeout, blas, input-grad, malloc or layout");
             }
             if (m.put(key, value) != null) {
                 throw new IllegalArgumentException("variant '" + spec + "': lever '" + key + "' given twice");
@@ -144,6 +148,11 @@ public final class Variant {
             case "bfloat16" -> DataType.BFLOAT16;
             default -> DataType.FLOAT;
         };
+    }
+
+    /** The layout of the zoo model's feature maps: channels first unless {@code layout=nhwc}. */
+    public CNN2DFormat layout() {
+        return "nhwc".equals(levers.get("layout")) ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
     }
 
     /** Whether a training step skips the input gradient of the input convolutions, as zoolab's trainer does. */

@@ -59,7 +59,7 @@ public final class ZooModelWorkload implements Workload {
 
     @Override
     public void setUp() {
-        ZooModel zm = Zoo.get(model, options);
+        ZooModel zm = Zoo.get(model, options.toBuilder().layout(variant.layout()).build());
         long macs = ModelSummary.of(zm).macs();
         flops = (mode == Mode.FORWARD ? 2.0 : 6.0) * macs * batch;
         if (variant.isDefault()) {

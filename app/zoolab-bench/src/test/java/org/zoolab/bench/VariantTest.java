@@ -39,7 +39,7 @@ class VariantTest {
                 .hasMessage("variant: cache=gpu: expected one of none, host, device");
         assertThatThrownBy(() -> Variant.parse("workspaces=none"))
                 .hasMessage("variant: unknown lever 'workspaces'; expected workspace, cache, dtype, helpers, threads, "
-                        + "master-threads, blas-threads, omp, omp-wait, blas-timeout, blas, input-grad or malloc");
+                        + "master-threads, blas-threads, omp, omp-wait, blas-timeout, blas, input-grad, malloc or layout");
         assertThatThrownBy(() -> Variant.parse("omp-wait=sleep"))
                 .hasMessage("variant: omp-wait=sleep: expected one of active, passive");
         assertThatThrownBy(() -> Variant.parse("omp=0")).hasMessage("variant: omp=0: expected at least 1 thread");

@@ -162,6 +162,7 @@ public final class AlexNetFamily implements ModelFamily {
                 : new WeightInitDistribution(new NormalDistribution(0, m.initStd()));
         TrackedGraph g = new TrackedGraph(base, "input",
                 TableRows.inputShape(options), FILE, at);
+        g.layout(options.layout());
 
         List<String> towers = List.of("input"); // per tower, or one shared vertex
         for (int i = 0; i < m.conv().size(); i++) {

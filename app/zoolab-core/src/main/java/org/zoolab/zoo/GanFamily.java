@@ -149,6 +149,7 @@ public final class GanFamily implements ModelFamily {
     public ComputationGraphConfiguration configure(ModelInfo info, ModelOptions options) {
         Model m = model(info);
         TrackedGraph g = new TrackedGraph(base(m, options, m.training().learningRate()), FILE, m.name());
+        g.layout(options.layout());
         String image = addGenerator(g, m, options, g.vectorInput(NOISE_INPUT, m.noise().size()));
         return build(g, addDiscriminator(g, m, image));
     }
@@ -157,6 +158,7 @@ public final class GanFamily implements ModelFamily {
     public static ComputationGraphConfiguration generator(ModelInfo info, ModelOptions options, double learningRate) {
         Model m = model(info);
         TrackedGraph g = new TrackedGraph(base(m, options, learningRate), FILE, m.name());
+        g.layout(options.layout());
         return build(g, addGenerator(g, m, options, g.vectorInput(NOISE_INPUT, m.noise().size())));
     }
 
@@ -165,6 +167,7 @@ public final class GanFamily implements ModelFamily {
         Model m = model(info);
         TrackedGraph g = new TrackedGraph(base(m, options, learningRate), IMAGE_INPUT, TableRows.inputShape(options),
                 FILE, m.name());
+        g.layout(options.layout());
         return build(g, addDiscriminator(g, m, IMAGE_INPUT));
     }
 

@@ -86,6 +86,7 @@ public final class LeNet5Family implements ModelFamily {
                 .updater(new Sgd(0.01));
         FeatureShape input = TableRows.inputShape(options);
         TrackedGraph g = new TrackedGraph(base, "input", input, FILE, "layers");
+        g.layout(options.layout());
         String x = "input";
         for (Map.Entry<String, String> e : t.layers().entrySet()) {
             String name = e.getKey();

@@ -68,6 +68,7 @@ public final class MlpFamily implements ModelFamily {
                 .updater(new Sgd(t.learningRate()));
         TrackedGraph g = new TrackedGraph(base, "input",
                 TableRows.inputShape(options), FILE, "hidden");
+        g.layout(options.layout());
         IWeightInit init = (options.weightInit() != null ? options.weightInit() : WeightInit.XAVIER_UNIFORM)
                 .getWeightInitFunction();
         String x = "input";

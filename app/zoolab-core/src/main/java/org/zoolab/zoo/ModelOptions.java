@@ -1,6 +1,9 @@
 package org.zoolab.zoo;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.weights.WeightInit;
+
+import java.util.Objects;
 
 /**
  * Options for building a zoo model. Every field is optional: an unset field takes the model's default (its
@@ -14,6 +17,7 @@ public final class ModelOptions {
     private final long seed;
     private final WeightInit weightInit;
     private final Boolean batchNorm;
+    private final CNN2DFormat layout;
 
     private ModelOptions(Builder b) {
         this.numClasses = b.numClasses;
@@ -23,6 +27,7 @@ public final class ModelOptions {
         this.seed = b.seed;
         this.weightInit = b.weightInit;
         this.batchNorm = b.batchNorm;
+        this.layout = b.layout;
     }
 
     public static Builder builder() {
@@ -52,6 +57,7 @@ public final class ModelOptions {
         b.seed = seed;
         b.weightInit = weightInit;
         b.batchNorm = batchNorm;
+        b.layout = layout;
         return b;
     }
 
@@ -91,6 +97,14 @@ public final class ModelOptions {
         return batchNorm;
     }
 
+    /**
+     * The memory layout the net's feature maps run in: {@link CNN2DFormat#NCHW} (default) or {@link CNN2DFormat#NHWC}.
+     * Inputs, outputs and parameters are channels first either way ({@link TrackedGraph}).
+     */
+    public CNN2DFormat layout() {
+        return layout;
+    }
+
     public boolean isSet(String field) {
         return switch (field) {
             case "numClasses" -> numClasses != null;
@@ -104,7 +118,8 @@ public final class ModelOptions {
     @Override
     public String toString() {
         return "ModelOptions{classes=" + numClasses + ", input=" + inputChannels + "," + inputHeight + ","
-                + inputWidth + ", seed=" + seed + ", weightInit=" + weightInit + ", batchNorm=" + batchNorm + "}";
+                + inputWidth + ", seed=" + seed + ", weightInit=" + weightInit + ", batchNorm=" + batchNorm
+                + ", layout=" + layout + "}";
     }
 
     /** Fluent builder for {@link ModelOptions}. */
@@ -116,6 +131,7 @@ public final class ModelOptions {
         private long seed = 42;
         private WeightInit weightInit;
         private Boolean batchNorm;
+        private CNN2DFormat layout = CNN2DFormat.NCHW;
 
         public Builder numClasses(int n) {
             if (n < 1) throw new org.zoolab.BadInputException("number of classes must be at least 1, got " + n);
@@ -146,6 +162,12 @@ public final class ModelOptions {
 
         public Builder batchNorm(boolean on) {
             this.batchNorm = on;
+            return this;
+        }
+
+        /** The layout of the feature maps while the net runs (see {@link ModelOptions#layout()}). */
+        public Builder layout(CNN2DFormat layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
             return this;
         }
 

@@ -89,6 +89,7 @@ public abstract class ModelTableFamily<T, R extends ModelRow> implements ModelFa
         }
         TrackedGraph g = new TrackedGraph(TableRows.base(options, papersInit(), optimizer(table, row)), "input",
                 TableRows.inputShape(options), file(), "models." + model.name());
+        g.layout(options.layout());
         addLayers(g, table, row, model.name(), options);
         return g.build();
     }

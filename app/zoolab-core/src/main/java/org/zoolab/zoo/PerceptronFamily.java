@@ -59,6 +59,7 @@ public final class PerceptronFamily implements ModelFamily {
                 .updater(new Sgd(t.learningRate()));
         TrackedGraph g = new TrackedGraph(base, "input",
                 TableRows.inputShape(options), FILE, "input");
+        g.layout(options.layout());
         IWeightInit init = options.weightInit() != null ? options.weightInit().getWeightInitFunction()
                 : new WeightInitDistribution(new NormalDistribution(0, t.initStd()));
         g.output("threshold_units", "input", options.numClasses(), Activation.IDENTITY,

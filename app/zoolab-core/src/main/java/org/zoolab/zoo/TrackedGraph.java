@@ -2,6 +2,7 @@ package org.zoolab.zoo;
 
 import org.zoolab.io.ConfigException;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -27,6 +29,8 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -39,6 +43,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -61,6 +66,13 @@ import java.util.Set;
  * <p>
  * A <em>view</em> ({@link #reshape}, {@link #inputDropout}) changes how the next layer reads its input without
  * adding a vertex: DL4J's input preprocessor and per-layer input dropout. A view can feed layers only.
+ * <p>
+ * <b>Layout.</b> Feature maps are channels first ({@link CNN2DFormat#NCHW}, DL4J's default) unless {@link #layout}
+ * asks for channels last ({@link CNN2DFormat#NHWC}, the layout oneDNN computes in without reordering every
+ * activation). The layout is how the net runs, not what it computes: inputs, labels, outputs and parameters stay
+ * channels first, and a {@link LayoutChange} stands at each border (after the image input, before a flatten into a
+ * fully connected layer, before a per-pixel loss and before a feature-map output), so a channels-last net given a
+ * channels-first net's parameters computes the same function.
  */
 public final class TrackedGraph {
     private final ComputationGraphConfiguration.GraphBuilder graph;
@@ -69,8 +81,21 @@ public final class TrackedGraph {
     private final Map<String, View> views = new HashMap<>();
     private final List<String> outputs = new ArrayList<>();
     private final List<InputType> inputTypes = new ArrayList<>();
+    /** Vertices whose output is a channels-last feature map. */
+    private final Set<String> channelsLast = new HashSet<>();
     private final String file;
     private final String key;
+    private CNN2DFormat layout = CNN2DFormat.NCHW;
+
+    /** What a layer needs its input map to be. */
+    private enum Reads {
+        /** Maps in the graph's layout (convolution, pooling, normalisation, activation, ...). */
+        MAPS,
+        /** A flat vector (fully connected layers flatten a map in channels-first order). */
+        VECTORS,
+        /** Channels-first maps (a per-pixel loss compares them with channels-first labels). */
+        CHANNELS_FIRST
+    }
 
     /** How a layer reads a vertex: through a preprocessor (or none) with input dropout (keep > 0) or none. */
     private record View(String source, InputPreProcessor preProcessor, double keep) {
@@ -97,7 +122,21 @@ public final class TrackedGraph {
         this.key = key;
     }
 
-    /** Adds an image input of {@code shape}. */
+    /**
+     * The layout of the feature maps of the layers added from now on: {@link CNN2DFormat#NCHW} (the default) or
+     * {@link CNN2DFormat#NHWC}. Set it before adding layers.
+     */
+    public TrackedGraph layout(CNN2DFormat layout) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+        return this;
+    }
+
+    /** The layout of the graph's feature maps. */
+    public CNN2DFormat layout() {
+        return layout;
+    }
+
+    /** Adds an image input of {@code shape} (channels first, whatever the graph's {@link #layout}). */
     public String input(String name, FeatureShape shape) {
         graph.addInputs(name);
         inputTypes.add(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
@@ -193,7 +232,7 @@ public final class TrackedGraph {
         FeatureShape out = new FeatureShape(filters,
                 slide(name, "convolution", in.height(), kernelH, stride, padH, in, key),
                 slide(name, "convolution", in.width(), kernelW, stride, padW, in, key));
-        graph.addLayer(name, new ConvolutionLayer.Builder(kernelH, kernelW).stride(stride, stride).padding(padH, padW)
+        addLayer(name, new ConvolutionLayer.Builder(kernelH, kernelW).stride(stride, stride).padding(padH, padW)
                 .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(activation).hasBias(bias).build(), input);
         return put(name, out);
     }
@@ -208,7 +247,7 @@ public final class TrackedGraph {
         FeatureShape out = new FeatureShape(filters,
                 slide(name, "separable convolution", in.height(), kernel, stride, padding, in, key),
                 slide(name, "separable convolution", in.width(), kernel, stride, padding, in, key));
-        graph.addLayer(name, new SeparableConvolution2D.Builder(kernel, kernel).depthMultiplier(depthMultiplier)
+        addLayer(name, new SeparableConvolution2D.Builder(kernel, kernel).depthMultiplier(depthMultiplier)
                 .stride(stride, stride).padding(padding, padding).convolutionMode(ConvolutionMode.Truncate)
                 .nOut(filters).hasBias(bias).activation(activation).build(), input);
         return put(name, out);
@@ -251,8 +290,8 @@ public final class TrackedGraph {
 
     /** Batch normalisation over channels with the given epsilon (Inception v3's 0.001). */
     public String batchNorm(String name, String input, double eps) {
-        graph.addLayer(name, new BatchNormalization.Builder().eps(eps).build(), input);
-        return put(name, shape(input));
+        addLayer(name, new BatchNormalization.Builder().eps(eps).build(), input);
+        return same(name, input);
     }
 
     /** An element-wise activation. */
@@ -354,6 +393,7 @@ public final class TrackedGraph {
             throw new IllegalStateException("cannot add " + a + " (" + shape(a) + ") and " + b + " (" + shape(b) + ") at " + name);
         }
         graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        followLayout(name, a, b);
         return same(name, a);
     }
 
@@ -370,7 +410,8 @@ public final class TrackedGraph {
             }
             channels += s.channels();
         }
-        graph.addVertex(name, new MergeVertex(), inputs);
+        graph.addVertex(name, isChannelsLast(inputs[0]) ? new ChannelsLastMerge() : new MergeVertex(), inputs);
+        followLayout(name, inputs);
         if (isVector(inputs[0])) vectors.add(name);
         return put(name, first.withChannels(channels));
     }
@@ -379,12 +420,17 @@ public final class TrackedGraph {
     public String scale(String name, String input, double factor) {
         noViews(name, input);
         graph.addVertex(name, new ScaleVertex(factor), input);
+        followLayout(name, input);
         return same(name, input);
     }
 
     /** Channels {@code from..to} (inclusive) of the input. */
     public String channels(String name, String input, int from, int to) {
         noViews(name, input);
+        if (isChannelsLast(input)) {
+            throw atLayer(name, "a channel subset is not supported in the channels-last layout (DL4J's SubsetVertex "
+                    + "slices dimension 1, which is the height there); build this model channels first");
+        }
         graph.addVertex(name, new SubsetVertex(from, to), input);
         if (isVector(input)) vectors.add(name);
         return put(name, shape(input).withChannels(to - from + 1));
@@ -448,7 +494,7 @@ public final class TrackedGraph {
 
     private String addDense(String name, String input, int units, DenseLayer.Builder layer) {
         shape(input);
-        addLayer(name, layer.nOut(units).build(), input);
+        addLayer(name, layer.nOut(units).build(), input, Reads.VECTORS);
         vectors.add(name);
         return put(name, new FeatureShape(units, 1, 1));
     }
@@ -467,7 +513,7 @@ public final class TrackedGraph {
 
     private String addOutput(String name, String input, int units, OutputLayer.Builder layer) {
         shape(input);
-        addLayer(name, layer.nOut(units).build(), input);
+        addLayer(name, layer.nOut(units).build(), input, Reads.VECTORS);
         outputs.add(name);
         vectors.add(name);
         return put(name, new FeatureShape(units, 1, 1));
@@ -488,17 +534,26 @@ public final class TrackedGraph {
 
     /** A per-pixel loss on a feature map (no parameters); becomes a network output. */
     public String pixelOutput(String name, String input, Activation activation, ILossFunction loss) {
-        addLayer(name, new CnnLossLayer.Builder(loss).activation(activation).build(), input);
+        addLayer(name, new CnnLossLayer.Builder(loss).activation(activation).build(), input, Reads.CHANNELS_FIRST);
         outputs.add(name);
         return same(name, input);
     }
 
-    /** Makes an added vertex a network output (for nets whose loss is computed outside the graph). */
+    /**
+     * Makes an added vertex a network output (for nets whose loss is computed outside the graph). A channels-last
+     * map is given out channels first, through a vertex {@code vertex-nchw}, which is returned.
+     */
     public String markOutput(String vertex) {
         shape(vertex);
         noViews("the outputs", vertex);
-        outputs.add(vertex);
-        return vertex;
+        String out = vertex;
+        if (isChannelsLast(vertex)) {
+            out = vertex + "-nchw";
+            graph.addVertex(out, new PreprocessorVertex(new LayoutChange(CNN2DFormat.NCHW)), vertex);
+            put(out, shape(vertex));
+        }
+        outputs.add(out);
+        return out;
     }
 
     /** The finished configuration, outputs in the order they were added. */
@@ -507,21 +562,76 @@ public final class TrackedGraph {
                 .build();
     }
 
-    /** Adds a layer reading {@code input}, through the view's preprocessor and input dropout if it is a view. */
+    /** Adds a layer that works on maps in the graph's layout (or on vectors) reading {@code input}. */
     private void addLayer(String name, Layer layer, String input) {
+        addLayer(name, layer, input, Reads.MAPS);
+    }
+
+    /**
+     * Adds a layer reading {@code input}: through the view's preprocessor and input dropout if it is a view, and
+     * through a {@link LayoutChange} where the input map's layout is not the one the layer {@code reads}.
+     */
+    private void addLayer(String name, Layer layer, String input, Reads reads) {
         View v = views.get(input);
-        if (v == null) {
-            graph.addLayer(name, layer, input);
-            return;
+        String source = v == null ? input : v.source();
+        InputPreProcessor pre = v == null ? null : v.preProcessor();
+        if (layout == CNN2DFormat.NHWC && !isVector(input)) {
+            boolean last = isChannelsLast(input);
+            FeatureShape s = shape(input);
+            switch (reads) {
+                case MAPS -> {
+                    if (!last) pre = chain(pre, new LayoutChange(CNN2DFormat.NHWC));
+                    channelsLast.add(name);
+                }
+                case VECTORS -> {
+                    if (last) pre = chain(pre, new LayoutChange(CNN2DFormat.NCHW),
+                            new CnnToFeedForwardPreProcessor(s.height(), s.width(), s.channels()));
+                }
+                case CHANNELS_FIRST -> {
+                    if (last) pre = chain(pre, new LayoutChange(CNN2DFormat.NCHW));
+                }
+            }
         }
-        if (v.keep() > 0) {
+        if (v != null && v.keep() > 0) {
             layer.setIDropout(new Dropout(v.keep()));
         }
-        if (v.preProcessor() != null) {
-            graph.addLayer(name, layer, v.preProcessor(), v.source());
+        if (pre != null) {
+            graph.addLayer(name, layer, pre, source);
         } else {
-            graph.addLayer(name, layer, v.source());
+            graph.addLayer(name, layer, source);
         }
+    }
+
+    /** {@code first} (may be null) then {@code more}, as one preprocessor. */
+    private static InputPreProcessor chain(InputPreProcessor first, InputPreProcessor... more) {
+        List<InputPreProcessor> all = new ArrayList<>();
+        if (first != null) all.add(first);
+        all.addAll(Arrays.asList(more));
+        return all.size() == 1 ? all.get(0) : new ComposableInputPreProcessor(all.toArray(InputPreProcessor[]::new));
+    }
+
+    /** True when the vertex (or view) gives out a channels-last feature map. */
+    private boolean isChannelsLast(String vertex) {
+        View v = views.get(vertex);
+        if (v != null) {
+            return v.preProcessor() == null && isChannelsLast(v.source());
+        }
+        return !isVector(vertex) && channelsLast.contains(vertex);
+    }
+
+    /** A vertex gives out maps in its inputs' layout; inputs in both layouts are refused, naming the vertex. */
+    private void followLayout(String name, String... inputs) {
+        boolean anyLast = false, allLast = true;
+        for (String in : inputs) {
+            if (isVector(in)) continue;
+            boolean last = isChannelsLast(in);
+            anyLast |= last;
+            allLast &= last;
+        }
+        if (anyLast && !allLast) {
+            throw atLayer(name, "its inputs " + Arrays.toString(inputs) + " mix channels-first and channels-last maps");
+        }
+        if (anyLast) channelsLast.add(name);
     }
 
     private void noViews(String at, String... inputs) {

@@ -113,6 +113,7 @@ public final class VaeFamily implements ModelFamily {
         Table t = table();
         int latent = latent(model);
         TrackedGraph g = new TrackedGraph(base(t, options, learningRate), FILE, model.name());
+        g.layout(options.layout());
         String x = g.input(IMAGE_INPUT, TableRows.inputShape(options));
         String z = g.vectorInput(LATENT_INPUT, latent);
         g.markOutput(addEncoder(g, t, x, latent));
@@ -126,6 +127,7 @@ public final class VaeFamily implements ModelFamily {
         Table t = table();
         TrackedGraph g = new TrackedGraph(base(t, options, learningRate), IMAGE_INPUT, TableRows.inputShape(options),
                 FILE, model.name());
+        g.layout(options.layout());
         g.markOutput(addEncoder(g, t, IMAGE_INPUT, latent(model)));
         return g.build();
     }
@@ -135,6 +137,7 @@ public final class VaeFamily implements ModelFamily {
         rejectBatchNorm(model, options);
         Table t = table();
         TrackedGraph g = new TrackedGraph(base(t, options, learningRate), FILE, model.name());
+        g.layout(options.layout());
         g.markOutput(addDecoder(g, t, options, g.vectorInput(LATENT_INPUT, latent(model))));
         return g.build();
     }

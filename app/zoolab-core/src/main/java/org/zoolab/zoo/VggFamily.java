@@ -142,6 +142,7 @@ public final class VggFamily implements ModelFamily {
                 : WeightInit.XAVIER_UNIFORM.getWeightInitFunction();
         TrackedGraph g = new TrackedGraph(base, "input",
                 TableRows.inputShape(options), FILE, "columns." + v.column());
+        g.layout(options.layout());
 
         String x = "input";
         int stage = 1;
